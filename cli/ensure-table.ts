@@ -1,0 +1,39 @@
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { INDEXES, KEY_ATTRIBUTES, PARTITION_KEY, SORT_KEY } from '../lambda/table-definition.ts';
+
+/** The table as CreateTable wants it, from the one definition the CDK stack also uses. */
+export const createTableInput = (tableName: string): CreateTableCommandInput => ({
+  TableName: tableName,
+  BillingMode: 'PAY_PER_REQUEST',
+  AttributeDefinitions: KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+  KeySchema: [
+    { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
+    { AttributeName: SORT_KEY, KeyType: 'RANGE' },
+  ],
+  GlobalSecondaryIndexes: INDEXES.map((index) => ({
+    IndexName: index.indexName,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'ALL' },
+  })),
+});
+
+/** Creates the table unless it exists; returns whether it created it. */
+export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<boolean> => {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return false;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  return true;
+};

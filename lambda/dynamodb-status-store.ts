@@ -1,0 +1,143 @@
+import {
+  ConditionalCheckFailedException,
+  type ConsumedCapacity as DynamoCapacity,
+} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { currentItem, fromItem, historyItem, rejectedItem } from './items.ts';
+import { isNewer } from './ordering.ts';
+import { type RejectedRecord, type StatusRecord, StatusRecordSchema } from './records.ts';
+import {
+  type AcceptedOutcome,
+  type ConsumedCapacity,
+  noCapacity,
+  type StatusStore,
+  type StoreWrite,
+} from './status-store.ts';
+import { CURRENT_SORT_KEY, PARTITION_KEY, recipePartitionKey, SORT_KEY } from './table-definition.ts';
+
+export interface DynamoDbStatusStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Days to keep history items; kept forever when undefined. */
+  readonly historyRetentionDays?: number | undefined;
+  /** Days to keep rejected-event records; kept forever when undefined. */
+  readonly rejectedRetentionDays?: number | undefined;
+  readonly now?: () => Date;
+}
+
+const DAY_SECONDS = 86_400;
+// The current record is written only when it is absent or older: the ordering rule as one condition.
+const ONLY_IF_NEWER = `attribute_not_exists(${PARTITION_KEY}) OR orderKey < :orderKey`;
+const ONLY_IF_ABSENT = `attribute_not_exists(${PARTITION_KEY})`;
+
+const add = (capacity: ConsumedCapacity, consumed: DynamoCapacity | undefined, kind: 'write' | 'read') => {
+  if (consumed === undefined) return;
+  if (kind === 'read') {
+    capacity.readUnits += consumed.CapacityUnits ?? 0;
+    return;
+  }
+  capacity.tableWriteUnits += consumed.Table?.CapacityUnits ?? consumed.CapacityUnits ?? 0;
+  for (const index of Object.values(consumed.GlobalSecondaryIndexes ?? {})) {
+    capacity.indexWriteUnits += index.CapacityUnits ?? 0;
+  }
+};
+
+/**
+ * The write path, in at most two writes and no read-modify-write:
+ * 1. put the history item if this event id is new for the recipe;
+ * 2. put the current record only if this event is greater than the one there.
+ * Concurrent invocations converge because DynamoDB evaluates each condition
+ * atomically. A redelivery fails step 1 cheaply; it then checks that the
+ * current record saw the event, since a crash between 1 and 2 can leave the
+ * history written and the current record behind.
+ */
+export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): StatusStore => {
+  const { client, tableName } = options;
+  const now = options.now ?? (() => new Date());
+  const expiry = (days: number | undefined): number | undefined =>
+    days === undefined ? undefined : Math.floor(now().getTime() / 1000) + days * DAY_SECONDS;
+
+  /** Returns whether the record became current. */
+  const putCurrentIfNewer = async (record: StatusRecord, capacity: ConsumedCapacity): Promise<boolean> => {
+    try {
+      const output = await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: currentItem(record),
+          ConditionExpression: ONLY_IF_NEWER,
+          ExpressionAttributeValues: { ':orderKey': record.orderKey },
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
+      );
+      add(capacity, output.ConsumedCapacity, 'write');
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // DynamoDB bills a failed conditional write (1 unit for an item this size) but reports nothing.
+      capacity.tableWriteUnits += 1;
+      return false;
+    }
+  };
+
+  /** The event id was recorded before: a duplicate, unless the current record never saw it. */
+  const confirmDuplicate = async (
+    recorded: StatusRecord,
+    capacity: ConsumedCapacity,
+  ): Promise<AcceptedOutcome> => {
+    const output = await client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { [PARTITION_KEY]: recipePartitionKey(recorded.recipeUid), [SORT_KEY]: CURRENT_SORT_KEY },
+        ProjectionExpression: 'orderKey',
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    add(capacity, output.ConsumedCapacity, 'read');
+    // An eventually consistent read is enough: when it is behind, the conditional put decides.
+    const current = output.Item?.orderKey;
+    if (typeof current === 'string' && !isNewer(recorded.orderKey, current)) return 'duplicate';
+    // The recorded history item, not this delivery, says when the event occurred.
+    return (await putCurrentIfNewer(recorded, capacity)) ? 'applied' : 'duplicate';
+  };
+
+  return {
+    async recordAccepted(record) {
+      const capacity = noCapacity();
+      try {
+        const output = await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: historyItem(record, expiry(options.historyRetentionDays)),
+            ConditionExpression: ONLY_IF_ABSENT,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            ReturnConsumedCapacity: 'INDEXES',
+          }),
+        );
+        add(capacity, output.ConsumedCapacity, 'write');
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        capacity.tableWriteUnits += 1;
+        if (error.Item === undefined)
+          throw new Error('DynamoDB returned no item for a failed history put', { cause: error });
+        const recorded = fromItem(StatusRecordSchema, unmarshall(error.Item));
+        return { outcome: await confirmDuplicate(recorded, capacity), capacity };
+      }
+      const applied = await putCurrentIfNewer(record, capacity);
+      return { outcome: applied ? 'applied' : 'stale', capacity };
+    },
+
+    async recordRejected(record: RejectedRecord): Promise<StoreWrite<'rejected'>> {
+      const capacity = noCapacity();
+      const output = await client.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: rejectedItem(record, expiry(options.rejectedRetentionDays)),
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
+      );
+      add(capacity, output.ConsumedCapacity, 'write');
+      return { outcome: 'rejected', capacity };
+    },
+  };
+};

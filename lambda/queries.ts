@@ -1,0 +1,201 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
+import type { RecipeStatus } from './event-schema.ts';
+import { fromItem } from './items.ts';
+import { compareOrderKeys } from './ordering.ts';
+import {
+  type RejectedRecord,
+  RejectedRecordSchema,
+  type StatusRecord,
+  StatusRecordSchema,
+} from './records.ts';
+import {
+  BY_DEVICE_INDEX,
+  BY_ORGANIZATION_INDEX,
+  BY_ORGANIZATION_STATUS_INDEX,
+  CURRENT_SORT_KEY,
+  HISTORY_SORT_KEY_PREFIX,
+  organizationStatusKey,
+  PARTITION_KEY,
+  REJECTED_PARTITION_KEY,
+  recipePartitionKey,
+  SORT_KEY,
+} from './table-definition.ts';
+
+/**
+ * The access patterns, each one GetItem or Query: no Scan, and no filter
+ * doing a key's job. Lists that can grow are paginated with an opaque cursor.
+ */
+
+export interface PageRequest {
+  /** Items per page; DynamoDB's own limit (1 MB a page) applies when undefined. */
+  readonly limit?: number;
+  /** `nextCursor` of the previous page. */
+  readonly cursor?: string;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Present while more items may follow. */
+  readonly nextCursor?: string;
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+const CursorSchema = v.record(v.string(), v.string());
+
+const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
+  key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
+
+const decodeCursor = (cursor: string): Record<string, string> => {
+  try {
+    return v.parse(CursorSchema, JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch (error) {
+    throw new InvalidCursorError('the cursor is not one this module returned', { cause: error });
+  }
+};
+
+export interface RecipeStatusQueriesOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+export interface OrganizationQuery extends PageRequest {
+  /** Only recipes currently in this status. */
+  readonly status?: RecipeStatus;
+}
+
+export interface RecipeStatusQueries {
+  /** The current status of one recipe, or undefined when no event of it was applied. */
+  getRecipe(recipeUid: string, options?: { consistentRead?: boolean }): Promise<StatusRecord | undefined>;
+  /** All recipes of one device, by recipe uid. */
+  listDeviceRecipes(deviceIdentityHash: string, page?: PageRequest): Promise<Page<StatusRecord>>;
+  /** Recipes of one organization, newest first, optionally only those in one status. */
+  listOrganizationRecipes(organizationUid: string, query?: OrganizationQuery): Promise<Page<StatusRecord>>;
+  /** Every accepted event of a recipe (applied or stale), oldest first by the ordering rule. */
+  getRecipeHistory(recipeUid: string): Promise<StatusRecord[]>;
+  /** Rejected events, newest first. */
+  listRejected(page?: PageRequest): Promise<Page<RejectedRecord>>;
+}
+
+/** Follows `nextCursor` to the end; for callers that want a whole list. */
+export const collectAll = async <T>(
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+): Promise<T[]> => {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return items;
+};
+
+export const createRecipeStatusQueries = ({
+  client,
+  tableName,
+}: RecipeStatusQueriesOptions): RecipeStatusQueries => {
+  const queryPage = async <TSchema extends v.GenericSchema>(
+    schema: TSchema,
+    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+    page: PageRequest,
+  ): Promise<Page<v.InferOutput<TSchema>>> => {
+    const output = await client.send(
+      new QueryCommand({
+        ...input,
+        TableName: tableName,
+        ...(page.limit !== undefined && { Limit: page.limit }),
+        ...(page.cursor !== undefined && { ExclusiveStartKey: decodeCursor(page.cursor) }),
+      }),
+    );
+    const nextCursor = encodeCursor(output.LastEvaluatedKey);
+    return {
+      items: (output.Items ?? []).map((item) => fromItem(schema, item)),
+      ...(nextCursor !== undefined && { nextCursor }),
+    };
+  };
+
+  return {
+    async getRecipe(recipeUid, options = {}) {
+      const output = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { [PARTITION_KEY]: recipePartitionKey(recipeUid), [SORT_KEY]: CURRENT_SORT_KEY },
+          ConsistentRead: options.consistentRead ?? false,
+        }),
+      );
+      return output.Item === undefined ? undefined : fromItem(StatusRecordSchema, output.Item);
+    },
+
+    listDeviceRecipes(deviceIdentityHash, page = {}) {
+      return queryPage(
+        StatusRecordSchema,
+        {
+          IndexName: BY_DEVICE_INDEX.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': BY_DEVICE_INDEX.partitionKey },
+          ExpressionAttributeValues: { ':pk': deviceIdentityHash },
+        },
+        page,
+      );
+    },
+
+    listOrganizationRecipes(organizationUid, query = {}) {
+      const { status, ...page } = query;
+      const index = status === undefined ? BY_ORGANIZATION_INDEX : BY_ORGANIZATION_STATUS_INDEX;
+      const key = status === undefined ? organizationUid : organizationStatusKey(organizationUid, status);
+      return queryPage(
+        StatusRecordSchema,
+        {
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': index.partitionKey },
+          ExpressionAttributeValues: { ':pk': key },
+          ScanIndexForward: false,
+        },
+        page,
+      );
+    },
+
+    async getRecipeHistory(recipeUid) {
+      // History items are keyed by event id (so a redelivery cannot add one);
+      // a recipe's few events are read whole and put in order here.
+      const items = await collectAll((cursor) =>
+        queryPage(
+          StatusRecordSchema,
+          {
+            KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+            ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+            ExpressionAttributeValues: {
+              ':pk': recipePartitionKey(recipeUid),
+              ':prefix': HISTORY_SORT_KEY_PREFIX,
+            },
+          },
+          cursor === undefined ? {} : { cursor },
+        ),
+      );
+      return items.sort((a, b) => compareOrderKeys(a.orderKey, b.orderKey));
+    },
+
+    listRejected(page = {}) {
+      return queryPage(
+        RejectedRecordSchema,
+        {
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+          ExpressionAttributeValues: { ':pk': REJECTED_PARTITION_KEY },
+          ScanIndexForward: false,
+        },
+        page,
+      );
+    },
+  };
+};

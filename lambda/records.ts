@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import * as v from 'valibot';
+import { type RecipeStatusEvent, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
+import { occurrenceMillis, orderKey } from './ordering.ts';
+
+/**
+ * What the component stores, as schemas: the types below are inferred from
+ * them, and the queries check items read back against them instead of casting.
+ */
+
+export const StatusRecordSchema = v.object({
+  recipeUid: v.string(),
+  status: RecipeStatusSchema,
+  deviceIdentityHash: v.string(),
+  organizationUid: v.string(),
+  parentCompanyUid: v.string(),
+  originatorAccountId: v.optional(v.number()),
+  originatorOrganizationUid: v.optional(v.string()),
+  originatorPolicyUid: v.optional(v.string()),
+  eventId: v.string(),
+  /** The EventBridge envelope's id, to find the delivery in EventBridge's own tooling. */
+  eventBridgeId: v.string(),
+  source: v.string(),
+  occurredAt: v.string(),
+  /** (occurrence time, event id) as one sortable string; see ordering.ts. */
+  orderKey: v.string(),
+  recordedAt: v.string(),
+});
+export type StatusRecord = v.InferOutput<typeof StatusRecordSchema>;
+
+export const ValidationIssueSchema = v.object({ field: v.string(), message: v.string() });
+
+export const RejectedRecordSchema = v.object({
+  receivedAt: v.string(),
+  /** `detail.id` and `detail.payload.uid` when they could be read, to find the event by. */
+  eventId: v.optional(v.string()),
+  recipeUid: v.optional(v.string()),
+  eventBridgeId: v.optional(v.string()),
+  detailType: v.optional(v.string()),
+  issues: v.array(ValidationIssueSchema),
+  /** How many issues validation found; `issues` keeps the first MAX_STORED_ISSUES. */
+  issueCount: v.number(),
+  /** The event as received, JSON, cut to MAX_STORED_RAW_BYTES. */
+  raw: v.string(),
+  rawBytes: v.number(),
+  rawSha256: v.string(),
+  rawTruncated: v.boolean(),
+});
+export type RejectedRecord = v.InferOutput<typeof RejectedRecordSchema>;
+
+/** EventBridge carries up to 1 MiB; a DynamoDB item holds 400 KB with its attribute names. */
+export const MAX_STORED_RAW_BYTES = 300_000;
+/** Enough to name every field of our schema; an array of junk could produce millions. */
+export const MAX_STORED_ISSUES = 50;
+const MAX_PEEKED_LENGTH = 256;
+
+export const toStatusRecord = (event: RecipeStatusEvent, recordedAt: Date): StatusRecord => {
+  const { detail } = event;
+  const { payload } = detail;
+  const occurredAtMillis = occurrenceMillis(detail.id, event.time);
+  return {
+    recipeUid: payload.uid,
+    status: payload.status,
+    deviceIdentityHash: payload.deviceIdentityHash,
+    organizationUid: payload.owner.organizationUid,
+    parentCompanyUid: payload.owner.parentCompanyUid,
+    ...(payload.originator?.accountId !== undefined && { originatorAccountId: payload.originator.accountId }),
+    ...(payload.originator?.organizationUid !== undefined && {
+      originatorOrganizationUid: payload.originator.organizationUid,
+    }),
+    ...(payload.originator?.policyUid !== undefined && { originatorPolicyUid: payload.originator.policyUid }),
+    eventId: detail.id,
+    eventBridgeId: event.id,
+    source: event.source,
+    occurredAt: new Date(occurredAtMillis).toISOString(),
+    orderKey: orderKey(occurredAtMillis, detail.id),
+    recordedAt: recordedAt.toISOString(),
+  };
+};
+
+const serialize = (input: unknown): string => {
+  try {
+    return JSON.stringify(input) ?? String(input);
+  } catch {
+    // Only a caller passing a non-JSON value (a BigInt, a cycle) lands here.
+    return String(input);
+  }
+};
+
+/** Reads a string at a path of an unvalidated value, only if it is a short string. */
+const peek = (input: unknown, ...path: string[]): string | undefined => {
+  let value: unknown = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = Reflect.get(value, key);
+  }
+  return typeof value === 'string' && value.length <= MAX_PEEKED_LENGTH ? value : undefined;
+};
+
+export const toRejectedRecord = (
+  input: unknown,
+  issues: readonly ValidationIssue[],
+  receivedAt: Date,
+): RejectedRecord => {
+  const raw = Buffer.from(serialize(input), 'utf8');
+  const rawTruncated = raw.byteLength > MAX_STORED_RAW_BYTES;
+  const eventId = peek(input, 'detail', 'id');
+  const recipeUid = peek(input, 'detail', 'payload', 'uid');
+  const eventBridgeId = peek(input, 'id');
+  const detailType = peek(input, 'detail-type');
+  return {
+    receivedAt: receivedAt.toISOString(),
+    ...(eventId !== undefined && { eventId }),
+    ...(recipeUid !== undefined && { recipeUid }),
+    ...(eventBridgeId !== undefined && { eventBridgeId }),
+    ...(detailType !== undefined && { detailType }),
+    issues: issues.slice(0, MAX_STORED_ISSUES),
+    issueCount: issues.length,
+    // A cut inside a multi-byte character decodes to U+FFFD: still valid UTF-8.
+    raw: (rawTruncated ? raw.subarray(0, MAX_STORED_RAW_BYTES) : raw).toString('utf8'),
+    rawBytes: raw.byteLength,
+    rawSha256: createHash('sha256').update(raw).digest('hex'),
+    rawTruncated,
+  };
+};

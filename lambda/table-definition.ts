@@ -1,0 +1,68 @@
+/**
+ * The table's keys and indexes, defined once. The CDK construct, the local
+ * store set-up, the tests and the queries all read this module, so a renamed
+ * attribute or index cannot drift between them.
+ *
+ * One table holds three kinds of item:
+ * - the current status of a recipe: pk `RECIPE#<uid>`, sk `CURRENT`; it alone
+ *   carries the index keys, so every index is sparse and holds only current records;
+ * - one history item per accepted event: pk `RECIPE#<uid>`, sk `EVENT#<eventId>`
+ *   (keyed by event id so a redelivery can never add a second item);
+ * - one rejected-event record per invalid delivery: pk `REJECTED`,
+ *   sk `<receivedAt>#<sha256 of the raw event>` (newest first by ISO time).
+ */
+
+export const PARTITION_KEY = 'pk';
+export const SORT_KEY = 'sk';
+/** Epoch seconds; only set on history and rejected items when an expiry is configured. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+/** All recipes of one device, by recipe uid. */
+export const BY_DEVICE_INDEX = {
+  indexName: 'byDevice',
+  partitionKey: 'deviceKey',
+  sortKey: 'recipeUid',
+} as const satisfies IndexDefinition;
+
+/** Recipes of one organization, newest first. */
+export const BY_ORGANIZATION_INDEX = {
+  indexName: 'byOrganization',
+  partitionKey: 'organizationKey',
+  sortKey: 'orderKey',
+} as const satisfies IndexDefinition;
+
+/** Recipes of one organization in one status, newest first. */
+export const BY_ORGANIZATION_STATUS_INDEX = {
+  indexName: 'byOrganizationStatus',
+  partitionKey: 'organizationStatusKey',
+  sortKey: 'orderKey',
+} as const satisfies IndexDefinition;
+
+export const INDEXES: readonly IndexDefinition[] = [
+  BY_DEVICE_INDEX,
+  BY_ORGANIZATION_INDEX,
+  BY_ORGANIZATION_STATUS_INDEX,
+];
+
+/** Every key attribute is a string. */
+export const KEY_ATTRIBUTES: readonly string[] = [
+  ...new Set([PARTITION_KEY, SORT_KEY, ...INDEXES.flatMap((index) => [index.partitionKey, index.sortKey])]),
+];
+
+export const CURRENT_SORT_KEY = 'CURRENT';
+export const HISTORY_SORT_KEY_PREFIX = 'EVENT#';
+export const REJECTED_PARTITION_KEY = 'REJECTED';
+
+export const recipePartitionKey = (recipeUid: string): string => `RECIPE#${recipeUid}`;
+export const historySortKey = (eventId: string): string => `${HISTORY_SORT_KEY_PREFIX}${eventId}`;
+/** ISO time first: the partition reads newest first; the hash keeps same-millisecond rejects apart. */
+export const rejectedSortKey = (receivedAt: string, rawSha256: string): string =>
+  `${receivedAt}#${rawSha256}`;
+export const organizationStatusKey = (organizationUid: string, status: string): string =>
+  `${organizationUid}#${status}`;

@@ -1,0 +1,279 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../lambda/dynamodb-client.ts';
+import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
+import { RecipeStatusEventSchema } from '../../lambda/event-schema.ts';
+import { historyItem } from '../../lambda/items.ts';
+import { processEvent } from '../../lambda/process-event.ts';
+import { MAX_STORED_RAW_BYTES, toStatusRecord } from '../../lambda/records.ts';
+import type { StatusStore } from '../../lambda/status-store.ts';
+import { recipeEvent, seedEvent, uuidV7 } from '../support/events.ts';
+import { createTestTable, type TestTable } from '../support/test-table.ts';
+
+const T0 = Date.parse('2026-11-26T09:00:00.000Z');
+const now = () => new Date('2026-11-26T10:00:00.000Z');
+
+let table: TestTable;
+let store: StatusStore;
+const run = (event: unknown) => processEvent(event, { store, now });
+
+const current = async (recipeUid = 'recipe-1') =>
+  (
+    await table.documentClient.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: `RECIPE#${recipeUid}`, sk: 'CURRENT' } }),
+    )
+  ).Item;
+
+const historyOf = async (recipeUid = 'recipe-1') =>
+  (
+    await table.documentClient.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': `RECIPE#${recipeUid}`, ':event': 'EVENT#' },
+      }),
+    )
+  ).Items ?? [];
+
+beforeEach(async () => {
+  table = await createTestTable();
+  store = createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName, now });
+});
+
+describe('recording an accepted event', () => {
+  it("applies the seed's event to a new recipe, with readable attributes and one history item", async () => {
+    // Act
+    const result = await run(seedEvent());
+
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(await current('48a3aa3dxxxxxxxxxxxxxxxxdf1199cd')).toMatchObject({
+      recipeUid: '48a3aa3dxxxxxxxxxxxxxxxxdf1199cd',
+      status: 'Pending',
+      deviceIdentityHash: 'b4e9f99bxxxxxxxxxxxxxxxx3e240d37',
+      organizationUid: '59274011xxxxxxxxxxxxxxxx3eabe3ab',
+      parentCompanyUid: '83392ff3xxxxxxxxxxxxxxxxb40891bd',
+      originatorAccountId: 5783,
+      originatorOrganizationUid: '5cee5c1dxxxxxxxxxxxxxxxx43dfb210',
+      originatorPolicyUid: '4d6c15f6xxxxxxxxxxxxxxxx09c94a15',
+      eventId: '01a21723-06f2-7b1c-9d2f-8c4e6a1b3d5f',
+      occurredAt: '2026-11-26T09:15:01.234Z',
+      recordedAt: '2026-11-26T10:00:00.000Z',
+    });
+    expect(await historyOf('48a3aa3dxxxxxxxxxxxxxxxxdf1199cd')).toHaveLength(1);
+  });
+
+  it('applies a newer event, costing 2 table write units', async () => {
+    await run(recipeEvent({ id: uuidV7(T0), status: 'Pending' }));
+
+    const result = await run(recipeEvent({ id: uuidV7(T0 + 1), status: 'Applied' }));
+
+    expect(result.outcome).toBe('applied');
+    expect(result.capacity.tableWriteUnits).toBe(2);
+    expect((await current())?.status).toBe('Applied');
+    expect(await historyOf()).toHaveLength(2);
+  });
+
+  it('keeps an older event after a newer one as stale: history grows, current stays, 2 write units', async () => {
+    const newer = uuidV7(T0 + 5_000);
+    await run(recipeEvent({ id: newer, status: 'Failed' }));
+
+    const result = await run(recipeEvent({ id: uuidV7(T0), status: 'Pending' }));
+
+    expect(result.outcome).toBe('stale');
+    expect(result.capacity.tableWriteUnits).toBe(2);
+    expect(await current()).toMatchObject({ status: 'Failed', eventId: newer });
+    expect(await historyOf()).toHaveLength(2);
+  });
+
+  it('recognises the same event twice as a duplicate: 1 write unit and at most one read', async () => {
+    const event = recipeEvent({ id: uuidV7(T0), status: 'Applied' });
+    await run(event);
+    const before = await current();
+
+    const result = await run(event);
+
+    expect(result.outcome).toBe('duplicate');
+    expect(result.capacity).toEqual({ tableWriteUnits: 1, indexWriteUnits: 0, readUnits: 0.5 });
+    expect(await current()).toEqual(before);
+    expect(await historyOf()).toHaveLength(1);
+  });
+
+  it('recognises a redelivered older event as a duplicate, not as stale twice', async () => {
+    const older = recipeEvent({ id: uuidV7(T0), status: 'Pending' });
+    await run(recipeEvent({ id: uuidV7(T0 + 1), status: 'Applied' }));
+    await run(older);
+
+    expect((await run(older)).outcome).toBe('duplicate');
+    expect(await historyOf()).toHaveLength(2);
+  });
+
+  it('orders events of equal time by id', async () => {
+    await run(recipeEvent({ id: 'evt-b', status: 'Applied', time: '2026-11-26T09:00:00Z' }));
+
+    const result = await run(recipeEvent({ id: 'evt-a', status: 'Failed', time: '2026-11-26T09:00:00Z' }));
+
+    expect(result.outcome).toBe('stale');
+    expect((await current())?.status).toBe('Applied');
+  });
+
+  it('uses the envelope time for ids that are not UUIDv7', async () => {
+    await run(recipeEvent({ id: 'evt-2', status: 'Applied', time: '2026-11-26T09:00:02Z' }));
+
+    const result = await run(recipeEvent({ id: 'evt-1', status: 'Failed', time: '2026-11-26T09:00:01Z' }));
+
+    expect(result.outcome).toBe('stale');
+    expect(await current()).toMatchObject({ status: 'Applied', occurredAt: '2026-11-26T09:00:02.000Z' });
+  });
+
+  it('keeps one history item per event id even when a non-UUIDv7 event comes back with a later envelope time', async () => {
+    await run(recipeEvent({ id: 'evt-1', status: 'Applied', time: '2026-11-26T09:00:01Z' }));
+
+    const result = await run(recipeEvent({ id: 'evt-1', status: 'Applied', time: '2026-11-26T09:30:00Z' }));
+
+    expect(result.outcome).toBe('duplicate');
+    expect(await historyOf()).toHaveLength(1);
+    expect((await current())?.occurredAt).toBe('2026-11-26T09:00:01.000Z');
+  });
+
+  it('brings the current record up to date when a crash left only the history item written', async () => {
+    // Prepare: the first attempt wrote history, then died before the current put.
+    await run(recipeEvent({ id: uuidV7(T0), status: 'Pending' }));
+    const event = recipeEvent({ id: uuidV7(T0 + 1), status: 'Applied' });
+    const record = toStatusRecord(v.parse(RecipeStatusEventSchema, event), now());
+    await table.documentClient.send(
+      new PutCommand({ TableName: table.tableName, Item: historyItem(record, undefined) }),
+    );
+
+    // Act: Lambda retries the event.
+    const result = await run(event);
+
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect((await current())?.status).toBe('Applied');
+    expect(await historyOf()).toHaveLength(2);
+  });
+
+  it('converges 50 concurrent events of one recipe, in random order, to the newest', async () => {
+    const statuses = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
+    const events = Array.from({ length: 50 }, (_, i) =>
+      recipeEvent({ id: uuidV7(T0 + i * 10), status: statuses[i % statuses.length] }),
+    );
+    const newest = events[49];
+    const shuffled = [...events].sort(() => Math.random() - 0.5);
+
+    // Separate clients, as separate Lambda instances would have.
+    const results = await Promise.all(
+      shuffled.map((event) =>
+        processEvent(event, {
+          store: createDynamoDbStatusStore({
+            client: createDocumentClient({ endpoint: table.endpoint, region: 'us-east-1' }),
+            tableName: table.tableName,
+          }),
+          now,
+        }),
+      ),
+    );
+
+    expect(await current()).toMatchObject({
+      eventId: newest?.detail.id,
+      status: newest?.detail.payload.status,
+    });
+    expect(await historyOf()).toHaveLength(50);
+    expect(results.filter((result) => result.outcome === 'duplicate')).toEqual([]);
+    expect(results.filter((result) => result.outcome === 'applied').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('writes an expiry on history items only when a retention is set', async () => {
+    const expiring = createDynamoDbStatusStore({
+      client: table.documentClient,
+      tableName: table.tableName,
+      historyRetentionDays: 30,
+      now,
+    });
+
+    await processEvent(recipeEvent({ id: uuidV7(T0) }), { store: expiring, now });
+
+    const [history] = await historyOf();
+    expect(history?.expiresAt).toBe(Math.floor(now().getTime() / 1000) + 30 * 86_400);
+    expect((await current())?.expiresAt).toBeUndefined();
+  });
+});
+
+describe('recording a rejected event', () => {
+  it('keeps the raw event, its issues and when it came, and writes no status', async () => {
+    const event = recipeEvent({ id: uuidV7(T0), status: 'Pending' });
+    event.detail.payload.status = 'Done' as 'Pending';
+
+    const result = await run(event);
+
+    expect(result.outcome).toBe('rejected');
+    expect(result.issues).toEqual([
+      { field: 'detail.payload.status', message: 'must be one of Pending, Applied, Failed, Invalid' },
+    ]);
+    const rejected = await table.documentClient.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'REJECTED' },
+      }),
+    );
+    expect(rejected.Items).toHaveLength(1);
+    expect(rejected.Items?.[0]).toMatchObject({
+      sk: result.rejectedKey,
+      eventId: event.detail.id,
+      recipeUid: 'recipe-1',
+      receivedAt: '2026-11-26T10:00:00.000Z',
+      raw: JSON.stringify(event),
+      rawTruncated: false,
+    });
+    expect(await current()).toBeUndefined();
+  });
+
+  it('cuts an event too large for an item, keeping its full size and hash', async () => {
+    const event = { ...recipeEvent({ id: uuidV7(T0) }), padding: 'é'.repeat(400_000) };
+    event.detail.kind = 'telemetry';
+    const fullBytes = Buffer.byteLength(JSON.stringify(event));
+
+    const result = await run(event);
+
+    const [item] =
+      (
+        await table.documentClient.send(
+          new QueryCommand({
+            TableName: table.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': 'REJECTED' },
+          }),
+        )
+      ).Items ?? [];
+    expect(result.outcome).toBe('rejected');
+    expect(item).toMatchObject({ rawBytes: fullBytes, rawTruncated: true });
+    expect(Buffer.byteLength(String(item?.raw))).toBeLessThanOrEqual(MAX_STORED_RAW_BYTES + 3);
+    expect(item?.rawSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('a failing store', () => {
+  it('throws when DynamoDB cannot be reached, so Lambda retries', async () => {
+    const unreachable = createDynamoDbStatusStore({
+      client: createDocumentClient({
+        endpoint: 'http://127.0.0.1:9',
+        region: 'us-east-1',
+        maxAttempts: 1,
+        connectionTimeoutMs: 200,
+      }),
+      tableName: table.tableName,
+    });
+
+    await expect(processEvent(seedEvent(), { store: unreachable, now })).rejects.toThrow();
+  });
+
+  it('throws when the table does not exist, for a rejected event too', async () => {
+    const missing = createDynamoDbStatusStore({ client: table.documentClient, tableName: 'no-such-table' });
+
+    await expect(processEvent(seedEvent(), { store: missing, now })).rejects.toThrow(/non-existent table/);
+    await expect(processEvent({}, { store: missing, now })).rejects.toThrow(/non-existent table/);
+  });
+});

@@ -1,0 +1,108 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recipeEvent, seedEvent, uuidV7 } from '../support/events.ts';
+import { createTestTable, type TestTable } from '../support/test-table.ts';
+
+let table: TestTable;
+
+beforeAll(async () => {
+  table = await createTestTable();
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  vi.resetModules();
+});
+
+/** Loads the handler module fresh, as a new Lambda execution environment would. */
+const loadHandler = async (env: Record<string, string | undefined>) => {
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  return (await import('../../lambda/handler.ts')).handler;
+};
+
+const captureStdout = () => {
+  const lines: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  return lines;
+};
+
+describe('handler', () => {
+  it('records the event at the endpoint from AWS_ENDPOINT_URL_DYNAMODB and logs one EMF line', async () => {
+    // Prepare
+    const handler = await loadHandler({
+      TABLE_NAME: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_LAMBDA_FUNCTION_NAME: 'recipe-status-fn',
+    });
+    const lines = captureStdout();
+
+    // Act
+    const result = await handler(seedEvent());
+
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(lines).toHaveLength(1);
+    const log = JSON.parse(lines[0] ?? '');
+    expect(log).toMatchObject({
+      outcome: 'applied',
+      eventId: '01a21723-06f2-7b1c-9d2f-8c4e6a1b3d5f',
+      recipeUid: '48a3aa3dxxxxxxxxxxxxxxxxdf1199cd',
+      FunctionName: 'recipe-status-fn',
+      EventsApplied: 1,
+    });
+    expect(log._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'EventsApplied', Unit: 'Count' }]);
+  });
+
+  it('resolves an invalid event as rejected, logging its issues and a reference, not the event', async () => {
+    const handler = await loadHandler({
+      TABLE_NAME: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    });
+    const lines = captureStdout();
+    const event = recipeEvent({ id: uuidV7(Date.now()) });
+    event.detail.payload.deviceIdentityHash = '';
+
+    const result = await handler(event);
+
+    expect(result.outcome).toBe('rejected');
+    const log = JSON.parse(lines[0] ?? '');
+    expect(log).toMatchObject({
+      level: 'WARN',
+      outcome: 'rejected',
+      EventsRejected: 1,
+      issues: [{ field: 'detail.payload.deviceIdentityHash', message: 'must not be empty' }],
+      rejectedKey: result.rejectedKey,
+    });
+    expect(lines[0]).not.toContain('"payload"');
+  });
+
+  it('throws when DynamoDB fails, so Lambda retries and dead-letters', async () => {
+    const handler = await loadHandler({
+      TABLE_NAME: 'absent-table',
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    });
+    captureStdout();
+
+    await expect(handler(seedEvent())).rejects.toThrow(/non-existent table/);
+  });
+
+  it.each([undefined, '', '  '])(
+    'fails to load with a message naming TABLE_NAME when it is %j',
+    async (value) => {
+      // A fresh module graph has its own ConfigurationError class, so match by name.
+      await expect(loadHandler({ TABLE_NAME: value })).rejects.toMatchObject({
+        name: 'ConfigurationError',
+        message: expect.stringMatching(/^TABLE_NAME is not set/),
+      });
+    },
+  );
+
+  it('fails to load when a retention is not a whole number of days', async () => {
+    await expect(loadHandler({ TABLE_NAME: 't', HISTORY_RETENTION_DAYS: '1.5' })).rejects.toThrow(
+      'HISTORY_RETENTION_DAYS must be a whole number of days above 0, got "1.5"',
+    );
+  });
+});
