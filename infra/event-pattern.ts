@@ -1,0 +1,40 @@
+import { EVENT_TYPE } from '../lambda/event-schema.ts';
+
+/**
+ * The rule's event pattern, in EventBridge's own JSON form. The stack deploys
+ * exactly this; local tooling (replay, serve) matches events against it, so a
+ * local run routes events the way the deployed rule does.
+ */
+export type EventPattern = { readonly [field: string]: readonly JsonScalar[] | EventPattern };
+type JsonScalar = string | number | boolean | null;
+
+export const recipeStatusEventPattern = (sources?: readonly string[]): EventPattern => ({
+  ...(sources !== undefined && sources.length > 0 && { source: [...sources] }),
+  'detail-type': [EVENT_TYPE],
+});
+
+const isScalarList = (value: unknown): value is readonly JsonScalar[] =>
+  Array.isArray(value) &&
+  value.every((item) => item === null || ['string', 'number', 'boolean'].includes(typeof item));
+
+/**
+ * EventBridge's matching for the part of the pattern language this rule uses:
+ * each field lists the exact values it accepts; nested objects match nested
+ * fields; an array in the event matches when any element does. Any other
+ * operator (prefix, anything-but, …) is refused rather than guessed.
+ */
+export const matchesEventPattern = (pattern: unknown, event: unknown): boolean => {
+  if (typeof pattern !== 'object' || pattern === null || Array.isArray(pattern)) {
+    throw new Error('an event pattern must be an object');
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return false;
+  return Object.entries(pattern).every(([field, expected]) => {
+    const actual: unknown = Object.hasOwn(event, field) ? Reflect.get(event, field) : undefined;
+    if (isScalarList(expected)) {
+      const values = Array.isArray(actual) ? actual : [actual];
+      return values.some((value) => expected.some((candidate) => candidate === value));
+    }
+    if (Array.isArray(expected)) throw new Error(`unsupported pattern operator in field "${field}"`);
+    return matchesEventPattern(expected, actual);
+  });
+};

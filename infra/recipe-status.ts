@@ -1,0 +1,330 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { METRIC_NAMESPACE, OUTCOME_METRICS } from '../lambda/outcome-log.ts';
+import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/table-definition.ts';
+import { recipeStatusEventPattern } from './event-pattern.ts';
+import { HANDLER_BUNDLING, HANDLER_RUNTIME } from './handler-bundling.ts';
+
+export interface RecipeStatusProps {
+  /**
+   * The bus whose events the rule matches.
+   * @default - the account's default event bus
+   */
+  readonly eventBus?: events.IEventBus;
+  /**
+   * Only events with one of these `source` values are matched.
+   * @default - any source
+   */
+  readonly sources?: readonly string[];
+  /**
+   * What happens to the table when the stack is deleted or the table replaced.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly tableRemovalPolicy?: RemovalPolicy;
+  /**
+   * Whether the table refuses deletion until this is turned off.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Where alarms notify.
+   * @default - alarms are created without actions
+   */
+  readonly alarmTopic?: sns.ITopic;
+  /**
+   * How long the function's logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Days after which history items expire (DynamoDB TTL).
+   * @default - kept forever
+   */
+  readonly historyRetentionDays?: number;
+  /**
+   * Days after which rejected-event records expire (DynamoDB TTL).
+   * @default - kept forever
+   */
+  readonly rejectedRetentionDays?: number;
+  /**
+   * Alarm when no event was applied for this long.
+   * @default - no such alarm
+   */
+  readonly noAppliedEventsAlarmPeriod?: Duration;
+}
+
+const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/handler.ts', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Both dead-letter queues keep a message for the longest SQS allows, to leave time to redrive. */
+const DEAD_LETTER_RETENTION = Duration.days(14);
+
+/**
+ * The whole component: table, function, rule, both dead-letter paths and the
+ * alarms. EventBridge's target dead-letter queue catches deliveries that never
+ * reached the function; the function's on-failure destination catches events
+ * the function failed on after Lambda's retries. Either alone loses events.
+ */
+export class RecipeStatus extends Construct {
+  readonly table: dynamodb.Table;
+  readonly handler: NodejsFunction;
+  readonly rule: events.Rule;
+  /** Events EventBridge could not deliver to the function. */
+  readonly ruleDeadLetterQueue: sqs.Queue;
+  /** Events the function failed on after Lambda's retries (invocation records). */
+  readonly failureQueue: sqs.Queue;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
+    super(scope, id);
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: PARTITION_KEY, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: SORT_KEY, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.deletionProtection ?? true,
+      // A KMS key AWS manages: encrypted at rest, and visible as such in the template.
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    for (const index of INDEXES) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    const deadLetterQueue = (queueId: string) =>
+      new sqs.Queue(this, queueId, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: DEAD_LETTER_RETENTION,
+      });
+    this.ruleDeadLetterQueue = deadLetterQueue('RuleDeadLetterQueue');
+    this.failureQueue = deadLetterQueue('FailureQueue');
+    for (const queue of [this.ruleDeadLetterQueue, this.failureQueue]) {
+      Validations.of(queue).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason:
+          'This queue is itself a dead-letter queue; its messages are redriven by `recipe-status redrive`.',
+      });
+      Validations.of(queue).acknowledge({
+        id: 'Serverless-SQSRedrivePolicy',
+        reason: 'This queue is itself a dead-letter queue; a further one would only hide messages.',
+      });
+    }
+
+    const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: logs to this group only.
+    const role = new iam.Role(this, 'HandlerRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'recipe-status handler: write its log group, put and get items of its table',
+    });
+    logGroup.grantWrite(role);
+
+    this.handler = new NodejsFunction(this, 'Handler', {
+      entry: HANDLER_ENTRY,
+      projectRoot: PROJECT_ROOT,
+      handler: 'handler',
+      runtime: HANDLER_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      // 256 MB: the event is one small JSON document and two DynamoDB calls; CPU scales with
+      // memory, and `npm run bench` shows the cost per million events at 128/256/512 MB.
+      memorySize: 256,
+      // Above the SDK's worst case (3 attempts × (1 s connect + 2 s request) + backoff).
+      timeout: Duration.seconds(12),
+      role,
+      logGroup,
+      bundling: HANDLER_BUNDLING,
+      environment: {
+        TABLE_NAME: this.table.tableName,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.historyRetentionDays !== undefined && {
+          HISTORY_RETENTION_DAYS: String(props.historyRetentionDays),
+        }),
+        ...(props.rejectedRetentionDays !== undefined && {
+          REJECTED_RETENTION_DAYS: String(props.rejectedRetentionDays),
+        }),
+      },
+      // Lambda retries a failed asynchronous invocation twice, then records it here.
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.failureQueue),
+    });
+    // Exactly what lambda/dynamodb-status-store.ts calls, on the table only (it reads no index).
+    iam.Grant.addToPrincipal({
+      grantee: this.handler,
+      actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+      resourceArns: [this.table.tableArn],
+    });
+    Validations.of(this.handler).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Failed events go to an on-failure destination (SQS), which carries the error as well as the event.',
+    });
+    Validations.of(this.handler).acknowledge({
+      id: 'Serverless-LambdaTracing',
+      reason:
+        'Each event is traced by its one structured log line (event id, outcome); X-Ray would add cost and a wildcard grant for one DynamoDB call.',
+    });
+
+    this.rule = new events.Rule(this, 'Rule', {
+      description: 'Device.ProvisioningRecipeStatusUpdated to the recipe-status function',
+      ...(props.eventBus !== undefined && { eventBus: props.eventBus }),
+      eventPattern: toCdkEventPattern(recipeStatusEventPattern(props.sources)),
+    });
+    this.rule.addTarget(
+      new targets.LambdaFunction(this.handler, {
+        deadLetterQueue: this.ruleDeadLetterQueue,
+        // EventBridge's own limits, made explicit: retry for a day before dead-lettering.
+        retryAttempts: 185,
+        maxEventAge: Duration.hours(24),
+      }),
+    );
+
+    this.addAlarms(props);
+    this.addOutputs();
+  }
+
+  private addAlarms(props: RecipeStatusProps): void {
+    const alarm = (
+      alarmId: string,
+      description: string,
+      options: cloudwatch.CreateAlarmOptions & { metric: cloudwatch.IMetric },
+    ) => {
+      const { metric, ...rest } = options;
+      const created = new cloudwatch.Alarm(this, alarmId, { metric, alarmDescription: description, ...rest });
+      if (props.alarmTopic !== undefined) created.addAlarmAction(new SnsAction(props.alarmTopic));
+      this.alarms.push(created);
+      return created;
+    };
+    const atLeastOne = {
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    } as const;
+    const fiveMinutes = { period: Duration.minutes(5) };
+
+    alarm(
+      'RuleDeadLetterAlarm',
+      'EventBridge could not deliver events to the function; they wait in the rule dead-letter queue. Fix the cause, then `recipe-status redrive`.',
+      {
+        metric: this.ruleDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          ...fiveMinutes,
+          statistic: 'Maximum',
+        }),
+        ...atLeastOne,
+      },
+    );
+    alarm(
+      'FailureQueueAlarm',
+      'The function failed on events after Lambda retries; they wait in the failure queue with the error. Fix the cause, then `recipe-status redrive`.',
+      {
+        metric: this.failureQueue.metricApproximateNumberOfMessagesVisible({
+          ...fiveMinutes,
+          statistic: 'Maximum',
+        }),
+        ...atLeastOne,
+      },
+    );
+    alarm(
+      'ErrorsAlarm',
+      'The function threw (DynamoDB failing or throttled); Lambda is retrying. Check its logs.',
+      {
+        metric: this.handler.metricErrors({ ...fiveMinutes, statistic: 'Sum' }),
+        ...atLeastOne,
+      },
+    );
+    alarm(
+      'ThrottlesAlarm',
+      'The function was throttled: account or reserved concurrency is exhausted; events are delayed.',
+      {
+        metric: this.handler.metricThrottles({ ...fiveMinutes, statistic: 'Sum' }),
+        ...atLeastOne,
+      },
+    );
+    alarm(
+      'DestinationDeliveryFailuresAlarm',
+      'Lambda could not write a failed event to the failure queue: that event is lost. Check the queue and the function role.',
+      {
+        metric: this.handler.metric('DestinationDeliveryFailures', { ...fiveMinutes, statistic: 'Sum' }),
+        ...atLeastOne,
+      },
+    );
+    alarm(
+      'RejectedEventsAlarm',
+      'Invalid events were received and kept as rejected. `recipe-status rejected` lists them with the reasons.',
+      {
+        metric: this.outcomeMetric('rejected', fiveMinutes.period),
+        ...atLeastOne,
+      },
+    );
+    if (props.noAppliedEventsAlarmPeriod !== undefined) {
+      alarm(
+        'NoAppliedEventsAlarm',
+        `No event was applied for ${props.noAppliedEventsAlarmPeriod.toHumanString()}: the producer, the ingestion or the rule may have stopped.`,
+        {
+          metric: this.outcomeMetric('applied', props.noAppliedEventsAlarmPeriod),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        },
+      );
+    }
+  }
+
+  /** The count the handler's embedded-metric log line emits for an outcome. */
+  outcomeMetric(outcome: keyof typeof OUTCOME_METRICS, period: Duration): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: OUTCOME_METRICS[outcome],
+      dimensionsMap: { FunctionName: this.handler.functionName },
+      statistic: 'Sum',
+      period,
+    });
+  }
+
+  private addOutputs(): void {
+    const output = (outputId: string, value: string, description: string) =>
+      new CfnOutput(this, outputId, { value, description });
+    output('TableName', this.table.tableName, 'DynamoDB table of recipe statuses (--table for the CLI)');
+    output('FunctionName', this.handler.functionName, 'Lambda function that records the events');
+    output(
+      'RuleDeadLetterQueueUrl',
+      this.ruleDeadLetterQueue.queueUrl,
+      'Events EventBridge could not deliver',
+    );
+    output('FailureQueueUrl', this.failureQueue.queueUrl, 'Events the function failed on after retries');
+    output('RuleArn', this.rule.ruleArn, 'EventBridge rule matching Device.ProvisioningRecipeStatusUpdated');
+  }
+}
+
+/** CDK spells the top-level pattern fields in camelCase; the JSON form is EventBridge's. */
+const toCdkEventPattern = (pattern: ReturnType<typeof recipeStatusEventPattern>): events.EventPattern => {
+  const { source, 'detail-type': detailType } = pattern;
+  return {
+    ...(Array.isArray(source) && { source: source.map(String) }),
+    ...(Array.isArray(detailType) && { detailType: detailType.map(String) }),
+  };
+};

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { matchesEventPattern, recipeStatusEventPattern } from '../../infra/event-pattern.ts';
+import { recipeEvent, seedEvent } from '../support/events.ts';
+import { synthesize } from '../support/synth.ts';
+
+/** The pattern as deployed: read back from the synthesized template, not from the source. */
+const deployedPattern = (settings = {}): unknown => {
+  const rules = Object.values(synthesize(settings).template.findResources('AWS::Events::Rule'));
+  expect(rules).toHaveLength(1);
+  return rules[0]?.Properties.EventPattern;
+};
+
+const sibling = (type: string) => ({ ...seedEvent(), 'detail-type': type });
+
+describe('the deployed event pattern', () => {
+  const pattern = deployedPattern();
+
+  it("matches the seed's example in an EventBridge envelope", () => {
+    expect(matchesEventPattern(pattern, seedEvent())).toBe(true);
+  });
+
+  it.each([
+    'Device.ProvisioningRecipeCreated',
+    'Device.ProvisioningRecipeUpdated',
+    'Device.ProvisioningRecipeDeleted',
+    'Device.DeviceConnectionAdded',
+  ])('does not match the sibling event %s', (type) => {
+    expect(matchesEventPattern(pattern, sibling(type))).toBe(false);
+  });
+
+  it('matches an invalid event of our type, so the function records it as rejected', () => {
+    const event = recipeEvent({ id: 'x' });
+    event.detail.payload.status = 'Done' as 'Pending';
+    expect(matchesEventPattern(pattern, event)).toBe(true);
+  });
+
+  it('with sources configured, matches only those sources', () => {
+    const bySource = deployedPattern({ sources: 'signageos' });
+    expect(matchesEventPattern(bySource, seedEvent())).toBe(true);
+    expect(matchesEventPattern(bySource, { ...seedEvent(), source: 'someone.else' })).toBe(false);
+  });
+});
+
+describe('matchesEventPattern', () => {
+  it('matches nested fields, and any element of an array field', () => {
+    const nested = { detail: { kind: ['domain'] }, resources: ['arn:a'] };
+    expect(matchesEventPattern(nested, { detail: { kind: 'domain' }, resources: ['arn:b', 'arn:a'] })).toBe(
+      true,
+    );
+    expect(matchesEventPattern(nested, { detail: { kind: 'telemetry' }, resources: ['arn:a'] })).toBe(false);
+    expect(matchesEventPattern(nested, { detail: 'domain', resources: ['arn:a'] })).toBe(false);
+  });
+
+  it('does not match a missing field, nor anything that is not an event object', () => {
+    const pattern = recipeStatusEventPattern();
+    expect(matchesEventPattern(pattern, {})).toBe(false);
+    for (const input of [null, 'event', 42, [seedEvent()]])
+      expect(matchesEventPattern(pattern, input)).toBe(false);
+  });
+
+  it('refuses operators it does not implement instead of guessing', () => {
+    expect(() => matchesEventPattern({ source: [{ prefix: 'sig' }] }, seedEvent())).toThrow(/unsupported/);
+  });
+});
