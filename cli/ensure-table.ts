@@ -35,5 +35,11 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   await client.send(new CreateTableCommand(createTableInput(tableName)));
-  return true;
+  // DynamoDB Local creates tables active at once; a real endpoint takes seconds.
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return true;
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  throw new Error(`table ${tableName} was created but did not become active within a minute`);
 };

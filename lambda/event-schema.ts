@@ -18,9 +18,13 @@ const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u;
 const isRecord = (input: unknown): boolean =>
   typeof input === 'object' && input !== null && !Array.isArray(input);
 
-/** `v.object` alone lets an array through as an object with missing fields; this names the real problem. */
+/**
+ * `v.object` alone lets an array through as an object with missing fields; the
+ * check names the real problem first. After it, the only issue `v.object`
+ * itself raises is a missing key.
+ */
 const record = <const TEntries extends v.ObjectEntries>(entries: TEntries, message = 'must be an object') =>
-  v.pipe(v.unknown(), v.check(isRecord, message), v.object(entries, message));
+  v.pipe(v.unknown(), v.check(isRecord, message), v.object(entries, 'is required'));
 
 const boundedString = () =>
   v.pipe(

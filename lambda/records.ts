@@ -87,14 +87,20 @@ const serialize = (input: unknown): string => {
   }
 };
 
-/** Reads a string at a path of an unvalidated value, only if it is a short string. */
-const peek = (input: unknown, ...path: string[]): string | undefined => {
+/** Reads a string at a path of an unvalidated value, e.g. `detail.id` of an event that failed validation. */
+export const stringAt = (input: unknown, ...path: string[]): string | undefined => {
   let value: unknown = input;
   for (const key of path) {
     if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
     value = Reflect.get(value, key);
   }
-  return typeof value === 'string' && value.length <= MAX_PEEKED_LENGTH ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** Only a short string is worth keeping as a reference to a rejected event. */
+const peek = (input: unknown, ...path: string[]): string | undefined => {
+  const value = stringAt(input, ...path);
+  return value !== undefined && value.length <= MAX_PEEKED_LENGTH ? value : undefined;
 };
 
 export const toRejectedRecord = (

@@ -23,11 +23,15 @@ export interface IndexDefinition {
   readonly sortKey: string;
 }
 
-/** All recipes of one device, by recipe uid. */
+/**
+ * All recipes of one device, by recipe. The sort key is the table's own `pk`
+ * (`RECIPE#<uid>`), never empty: an index key attribute must not be an empty
+ * string on any item, and rejected records carry whatever `recipeUid` they came with.
+ */
 export const BY_DEVICE_INDEX = {
   indexName: 'byDevice',
   partitionKey: 'deviceKey',
-  sortKey: 'recipeUid',
+  sortKey: PARTITION_KEY,
 } as const satisfies IndexDefinition;
 
 /** Recipes of one organization, newest first. */

@@ -231,6 +231,14 @@ describe('recording a rejected event', () => {
     expect(await current()).toBeUndefined();
   });
 
+  it('keeps an event whose key fields are empty strings (they must never reach an index key)', async () => {
+    const event = recipeEvent({ id: '', recipeUid: '', deviceIdentityHash: '', organizationUid: '' });
+
+    const result = await run(event);
+
+    expect(result).toMatchObject({ outcome: 'rejected', eventId: '', recipeUid: '' });
+  });
+
   it('cuts an event too large for an item, keeping its full size and hash', async () => {
     const event = { ...recipeEvent({ id: uuidV7(T0) }), padding: 'é'.repeat(400_000) };
     event.detail.kind = 'telemetry';

@@ -71,7 +71,7 @@ describe('parseRecipeStatusEvent', () => {
 
   it.each(REQUIRED)('rejects the event without %s, naming the field', (path) => {
     const issues = issuesOf(seedWith(path, undefined));
-    expect(issues.map((issue) => issue.field)).toContain(path);
+    expect(issues).toContainEqual({ field: path, message: 'is required' });
   });
 
   it.each([

@@ -1,0 +1,13 @@
+/** A failure the user can act on: printed as one line on stderr, no stack, with this exit code. */
+export class CliError extends Error {
+  override readonly name: string = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+/** `get` of a recipe that is not there. */
+export const NOT_FOUND_EXIT_CODE = 3;

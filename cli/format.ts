@@ -1,0 +1,72 @@
+import type { RejectedRecord, StatusRecord } from '../lambda/records.ts';
+
+/** Plain-text tables for a terminal: columns padded to their widest cell. */
+export const formatTable = (headers: readonly string[], rows: readonly (readonly string[])[]): string => {
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const render = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [render(headers), render(widths.map((width) => '-'.repeat(width))), ...rows.map(render)].join('\n');
+};
+
+export const STATUS_HEADERS = [
+  'RECIPE',
+  'STATUS',
+  'DEVICE',
+  'ORGANIZATION',
+  'OCCURRED AT',
+  'EVENT ID',
+] as const;
+
+export const statusRow = (record: StatusRecord): string[] => [
+  record.recipeUid,
+  record.status,
+  record.deviceIdentityHash,
+  record.organizationUid,
+  record.occurredAt,
+  record.eventId,
+];
+
+export const formatStatusRecords = (records: readonly StatusRecord[]): string =>
+  records.length === 0 ? '(none)' : formatTable(STATUS_HEADERS, records.map(statusRow));
+
+export const formatRecord = (record: StatusRecord): string => {
+  const fields: [string, string | number | undefined][] = [
+    ['recipe', record.recipeUid],
+    ['status', record.status],
+    ['device', record.deviceIdentityHash],
+    ['organization', record.organizationUid],
+    ['parent company', record.parentCompanyUid],
+    ['originator account', record.originatorAccountId],
+    ['originator organization', record.originatorOrganizationUid],
+    ['originator policy', record.originatorPolicyUid],
+    ['event id', record.eventId],
+    ['occurred at', record.occurredAt],
+    ['recorded at', record.recordedAt],
+    ['source', record.source],
+  ];
+  const shown = fields.filter((field): field is [string, string | number] => field[1] !== undefined);
+  const width = Math.max(...shown.map(([label]) => label.length));
+  return shown.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n');
+};
+
+export const formatRejected = (records: readonly RejectedRecord[]): string =>
+  records.length === 0
+    ? '(none)'
+    : formatTable(
+        ['RECEIVED AT', 'EVENT ID', 'RECIPE', 'SIZE', 'REASONS'],
+        records.map((record) => [
+          record.receivedAt,
+          record.eventId ?? '-',
+          record.recipeUid ?? '-',
+          `${record.rawBytes} B${record.rawTruncated ? ' (cut)' : ''}`,
+          record.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ') +
+            (record.issueCount > record.issues.length
+              ? ` (+${record.issueCount - record.issues.length} more)`
+              : ''),
+        ]),
+      );
