@@ -104,7 +104,7 @@ export const startDynamoDbLocal = async (options: StartOptions = {}): Promise<Lo
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 500, requestTimeout: 1_000 },
+    requestHandler: { connectionTimeout: 500, requestTimeout: 1_000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   try {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 
@@ -20,4 +21,11 @@ export const HANDLER_BUNDLING = {
   // `npm run bench`, init.sdkExternalRatio) does not start slower.
   bundleAwsSDK: true,
   externalModules: [],
+  esbuildArgs: {
+    // Lambda gives the function its credentials in environment variables: bundle only
+    // that provider, not the whole default chain (see lambda/lambda-credentials.ts).
+    '--alias:@aws-sdk/credential-provider-node': fileURLToPath(
+      new URL('../lambda/lambda-credentials.ts', import.meta.url),
+    ),
+  },
 } as const satisfies BundlingOptions;

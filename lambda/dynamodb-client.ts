@@ -33,6 +33,9 @@ export const createDocumentClient = (options: DocumentClientOptions = {}): Dynam
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? CLIENT_TIMEOUTS.connectionTimeoutMs,
       requestTimeout: options.requestTimeoutMs ?? CLIENT_TIMEOUTS.requestTimeoutMs,
+      // Without it the SDK only logs a warning when a request outlives requestTimeout, and a
+      // stalled connection holds the invocation until Lambda's own timeout (found by the fault tests).
+      throwOnRequestTimeout: true,
     },
   });
   return DynamoDBDocumentClient.from(client);

@@ -58,8 +58,15 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
   const expiry = (days: number | undefined): number | undefined =>
     days === undefined ? undefined : Math.floor(now().getTime() / 1000) + days * DAY_SECONDS;
 
-  /** Returns whether the record became current. */
-  const putCurrentIfNewer = async (record: StatusRecord, capacity: ConsumedCapacity): Promise<boolean> => {
+  /**
+   * Makes the record current if it is the greatest event: `applied`. Otherwise
+   * `stale`, or `duplicate` when the record there is this very event, put by a
+   * concurrent delivery of it, so each event is counted applied or stale once.
+   */
+  const putCurrentIfNewer = async (
+    record: StatusRecord,
+    capacity: ConsumedCapacity,
+  ): Promise<AcceptedOutcome> => {
     try {
       const output = await client.send(
         new PutCommand({
@@ -67,16 +74,17 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
           Item: currentItem(record),
           ConditionExpression: ONLY_IF_NEWER,
           ExpressionAttributeValues: { ':orderKey': record.orderKey },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           ReturnConsumedCapacity: 'INDEXES',
         }),
       );
       add(capacity, output.ConsumedCapacity, 'write');
-      return true;
+      return 'applied';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // DynamoDB bills a failed conditional write (1 unit for an item this size) but reports nothing.
       capacity.tableWriteUnits += 1;
-      return false;
+      return error.Item?.orderKey?.S === record.orderKey ? 'duplicate' : 'stale';
     }
   };
 
@@ -98,7 +106,7 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
     const current = output.Item?.orderKey;
     if (typeof current === 'string' && !isNewer(recorded.orderKey, current)) return 'duplicate';
     // The recorded history item, not this delivery, says when the event occurred.
-    return (await putCurrentIfNewer(recorded, capacity)) ? 'applied' : 'duplicate';
+    return (await putCurrentIfNewer(recorded, capacity)) === 'applied' ? 'applied' : 'duplicate';
   };
 
   return {
@@ -123,8 +131,7 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
         const recorded = fromItem(StatusRecordSchema, unmarshall(error.Item));
         return { outcome: await confirmDuplicate(recorded, capacity), capacity };
       }
-      const applied = await putCurrentIfNewer(record, capacity);
-      return { outcome: applied ? 'applied' : 'stale', capacity };
+      return { outcome: await putCurrentIfNewer(record, capacity), capacity };
     },
 
     async recordRejected(record: RejectedRecord): Promise<StoreWrite<'rejected'>> {
