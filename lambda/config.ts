@@ -13,7 +13,7 @@ const optionalPositiveInteger = (env: Environment, name: string): number | undef
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new ConfigurationError(`${name} must be a whole number of days above 0, got "${raw}"`);
+    throw new ConfigurationError(`${name} must be a whole number above 0, got "${raw}"`);
   }
   return value;
 };
@@ -35,3 +35,30 @@ export const loadConfig = (env: Environment): HandlerConfig => {
     rejectedRetentionDays: optionalPositiveInteger(env, 'REJECTED_RETENTION_DAYS'),
   };
 };
+
+export interface IngestConfig {
+  readonly eventBusName: string;
+  readonly secretId: string;
+  readonly eventSource: string;
+  /** The URL as configured in the exporter; undefined: this function URL, from the request context. */
+  readonly webhookUrl: string | undefined;
+  readonly toleranceSeconds: number | undefined;
+  readonly maxBodyBytes: number | undefined;
+}
+
+const required = (env: Environment, name: string, what: string): string => {
+  const value = env[name];
+  if (value === undefined || value.trim() === '')
+    throw new ConfigurationError(`${name} is not set: it must ${what}`);
+  return value;
+};
+
+/** The ingestion function's settings, read once at load. */
+export const loadIngestConfig = (env: Environment): IngestConfig => ({
+  eventBusName: required(env, 'EVENT_BUS_NAME', 'name the event bus deliveries are put on'),
+  secretId: required(env, 'WEBHOOK_SECRET_ARN', 'name the Secrets Manager secret holding the webhook secret'),
+  eventSource: env.EVENT_SOURCE === undefined || env.EVENT_SOURCE === '' ? 'signageos' : env.EVENT_SOURCE,
+  webhookUrl: env.WEBHOOK_URL === undefined || env.WEBHOOK_URL === '' ? undefined : env.WEBHOOK_URL,
+  toleranceSeconds: optionalPositiveInteger(env, 'TIMESTAMP_TOLERANCE_SECONDS'),
+  maxBodyBytes: optionalPositiveInteger(env, 'MAX_BODY_BYTES'),
+});

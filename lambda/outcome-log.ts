@@ -1,6 +1,7 @@
+import { embeddedMetricLine } from './embedded-metrics.ts';
 import type { EventResult, Outcome } from './process-event.ts';
 
-export const METRIC_NAMESPACE = 'RecipeStatus';
+export { METRIC_NAMESPACE } from './embedded-metrics.ts';
 
 /** The metric each outcome counts, one per outcome so each can be alarmed on alone. */
 export const OUTCOME_METRICS = {
@@ -11,26 +12,11 @@ export const OUTCOME_METRICS = {
 } as const satisfies Record<Outcome, string>;
 
 /**
- * One JSON line per event that is both the structured log and a CloudWatch
- * embedded-metric document, so a metric costs no extra line or API call.
- * The raw event is never logged: a rejected one is stored, and the line
- * carries its key.
+ * The status handler's one line per event. The raw event is never logged: a
+ * rejected one is stored, and the line carries its key.
  */
-export const outcomeLogLine = (result: EventResult, functionName: string, at: Date): string => {
-  const metric = OUTCOME_METRICS[result.outcome];
-  return JSON.stringify({
-    _aws: {
-      Timestamp: at.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: METRIC_NAMESPACE,
-          Dimensions: [['FunctionName']],
-          Metrics: [{ Name: metric, Unit: 'Count' }],
-        },
-      ],
-    },
-    FunctionName: functionName,
-    [metric]: 1,
+export const outcomeLogLine = (result: EventResult, functionName: string, at: Date): string =>
+  embeddedMetricLine(OUTCOME_METRICS[result.outcome], functionName, at, {
     level: result.outcome === 'rejected' ? 'WARN' : 'INFO',
     message: `recipe status event ${result.outcome}`,
     outcome: result.outcome,
@@ -42,4 +28,3 @@ export const outcomeLogLine = (result: EventResult, functionName: string, at: Da
     indexWriteUnits: result.capacity.indexWriteUnits,
     readUnits: result.capacity.readUnits,
   });
-};

@@ -102,7 +102,7 @@ describe('handler', () => {
 
   it('fails to load when a retention is not a whole number of days', async () => {
     await expect(loadHandler({ TABLE_NAME: 't', HISTORY_RETENTION_DAYS: '1.5' })).rejects.toThrow(
-      'HISTORY_RETENTION_DAYS must be a whole number of days above 0, got "1.5"',
+      'HISTORY_RETENTION_DAYS must be a whole number above 0, got "1.5"',
     );
   });
 });

@@ -183,44 +183,48 @@ beforeAll(async () => {
 afterAll(() => report('bad-input', counts));
 
 describe('bad input', () => {
-  it('rejects every malformed event with reasons naming fields, or leaves it to the rule; none throws or writes a status', async () => {
-    const pattern = recipeStatusEventPattern();
-    const store = createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName });
-    const generated = fc.sample(malformedEvent, { numRuns: scaled(10_000, 400), seed: 42 });
-    const huge = Array.from({ length: scaled(6, 2) }, (_, i) => hugeEvent(1_040_000 - i * 50_000, i));
-    const inputs: unknown[] = [...generated, ...huge];
-    const outcomes = { rejected: 0, ignored: 0, other: 0 };
+  it(
+    'rejects every malformed event with reasons naming fields, or leaves it to the rule; none throws or writes a status',
+    async () => {
+      const pattern = recipeStatusEventPattern();
+      const store = createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName });
+      const generated = fc.sample(malformedEvent, { numRuns: scaled(10_000, 400), seed: 42 });
+      const huge = Array.from({ length: scaled(6, 2) }, (_, i) => hugeEvent(1_040_000 - i * 50_000, i));
+      const inputs: unknown[] = [...generated, ...huge];
+      const outcomes = { rejected: 0, ignored: 0, other: 0 };
 
-    await inPool(inputs, 16, async (input) => {
-      counts.deliveries += 1;
-      if (!matchesEventPattern(pattern, input)) {
-        outcomes.ignored += 1;
-        return;
-      }
-      try {
-        const result = await processEvent(input, { store, now: () => new Date() });
-        if (result.outcome !== 'rejected') {
-          outcomes.other += 1;
-          counts.invalidWritten += 1;
+      await inPool(inputs, 16, async (input) => {
+        counts.deliveries += 1;
+        if (!matchesEventPattern(pattern, input)) {
+          outcomes.ignored += 1;
           return;
         }
-        outcomes.rejected += 1;
-        expect(result.issues?.length).toBeGreaterThan(0);
-        for (const issue of result.issues ?? []) {
-          expect(issue.field).not.toBe('');
-          expect(issue.message).not.toBe('');
+        try {
+          const result = await processEvent(input, { store, now: () => new Date() });
+          if (result.outcome !== 'rejected') {
+            outcomes.other += 1;
+            counts.invalidWritten += 1;
+            return;
+          }
+          outcomes.rejected += 1;
+          expect(result.issues?.length).toBeGreaterThan(0);
+          for (const issue of result.issues ?? []) {
+            expect(issue.field).not.toBe('');
+            expect(issue.message).not.toBe('');
+          }
+        } catch (error) {
+          counts.crashed += 1;
+          throw error;
         }
-      } catch (error) {
-        counts.crashed += 1;
-        throw error;
-      }
-    });
+      });
 
-    const { current, history } = await readState(table);
-    counts.invalidWritten += current.size + history.size;
-    counts.notes = { ...outcomes };
-    expect(outcomes.other).toBe(0);
-    expect(outcomes.rejected).toBeGreaterThan(inputs.length / 2);
-    expect(counts).toMatchObject({ invalidWritten: 0, crashed: 0 });
-  });
+      const { current, history } = await readState(table);
+      counts.invalidWritten += current.size + history.size;
+      counts.notes = { ...outcomes };
+      expect(outcomes.other).toBe(0);
+      expect(outcomes.rejected).toBeGreaterThan(inputs.length / 2);
+      expect(counts).toMatchObject({ invalidWritten: 0, crashed: 0 });
+    },
+    scaled(900_000, 120_000),
+  );
 });

@@ -44,70 +44,74 @@ beforeAll(async () => {
 afterAll(() => report('convergence', counts));
 
 describe('convergence under duplication, reordering and concurrency (fast-check)', () => {
-  it('always ends with each recipe at its greatest event, every event in history once, outcomes adding up', async () => {
-    const now = () => new Date();
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async ({ recipes, orderSeed, concurrency }) => {
-        const run = randomUUID().slice(0, 8);
-        let serial = 0;
-        const events = recipes.flatMap((history, r) =>
-          history.map((step) => {
-            const millis = T0 + step.offsetMs;
-            // The serial keeps ids distinct even when fast-check shrinks the random bytes to zeros.
-            const random = Buffer.from([...step.idBytes, serial++]);
-            return {
-              event: recipeEvent({
-                id: step.uuidV7 ? uuidV7(millis, random) : `evt-${random.toString('hex')}`,
-                recipeUid: `${run}-r${r}`,
-                status: step.status,
-                time: new Date(millis).toISOString(),
-              }),
-              copies: step.copies,
-            };
-          }),
-        );
-        const deliveries = shuffled(
-          events.flatMap(({ event, copies }) => Array.from({ length: copies }, () => event)),
-          orderSeed,
-        );
-        // Each worker is its own "Lambda instance" with its own client and store.
-        const stores = Array.from({ length: concurrency }, () =>
-          createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName }),
-        );
-        let worker = 0;
-        const outcomes = await inPool(deliveries, concurrency, (event) => {
-          const store = stores[worker++ % stores.length];
-          if (store === undefined) throw new Error('no store');
-          return processEvent(event, { store, now }).catch((error: unknown) => {
-            counts.crashed += 1;
-            throw error;
+  it(
+    'always ends with each recipe at its greatest event, every event in history once, outcomes adding up',
+    async () => {
+      const now = () => new Date();
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async ({ recipes, orderSeed, concurrency }) => {
+          const run = randomUUID().slice(0, 8);
+          let serial = 0;
+          const events = recipes.flatMap((history, r) =>
+            history.map((step) => {
+              const millis = T0 + step.offsetMs;
+              // The serial keeps ids distinct even when fast-check shrinks the random bytes to zeros.
+              const random = Buffer.from([...step.idBytes, serial++]);
+              return {
+                event: recipeEvent({
+                  id: step.uuidV7 ? uuidV7(millis, random) : `evt-${random.toString('hex')}`,
+                  recipeUid: `${run}-r${r}`,
+                  status: step.status,
+                  time: new Date(millis).toISOString(),
+                }),
+                copies: step.copies,
+              };
+            }),
+          );
+          const deliveries = shuffled(
+            events.flatMap(({ event, copies }) => Array.from({ length: copies }, () => event)),
+            orderSeed,
+          );
+          // Each worker is its own "Lambda instance" with its own client and store.
+          const stores = Array.from({ length: concurrency }, () =>
+            createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName }),
+          );
+          let worker = 0;
+          const outcomes = await inPool(deliveries, concurrency, (event) => {
+            const store = stores[worker++ % stores.length];
+            if (store === undefined) throw new Error('no store');
+            return processEvent(event, { store, now }).catch((error: unknown) => {
+              counts.crashed += 1;
+              throw error;
+            });
           });
-        });
-        counts.deliveries += deliveries.length;
+          counts.deliveries += deliveries.length;
 
-        const expected = expectedCurrent(events.map(({ event }) => event));
-        const { current } = await readState(table, `${run}-`);
-        for (const [recipe, event] of expected) {
-          const there = current.get(recipe);
-          if (there === undefined) counts.lost += 1;
-          else if (there.eventId !== event.detail.id) counts.regressed += 1;
-          expect(there?.eventId).toBe(event.detail.id);
-          const ids = await historyIds(table, recipe);
-          const sent = events
-            .filter(({ event: e }) => e.detail.payload.uid === recipe)
-            .map(({ event: e }) => e.detail.id);
-          counts.duplicated += ids.length - new Set(ids).size;
-          counts.lost += sent.filter((id) => !ids.includes(id)).length;
-          expect([...ids].sort()).toEqual([...sent].sort());
-        }
-        const tally = (outcome: string) => outcomes.filter((result) => result.outcome === outcome).length;
-        expect(tally('applied') + tally('stale') + tally('duplicate')).toBe(deliveries.length);
-        // Each distinct event is counted applied or stale exactly once; every other delivery is a duplicate.
-        expect(tally('applied') + tally('stale')).toBe(events.length);
-        counts.duplicated += Math.max(0, tally('applied') + tally('stale') - events.length);
-      }),
-      { numRuns: scaled(200, 25) },
-    );
-    expect(counts).toMatchObject({ lost: 0, regressed: 0, duplicated: 0, crashed: 0 });
-  });
+          const expected = expectedCurrent(events.map(({ event }) => event));
+          const { current } = await readState(table, `${run}-`);
+          for (const [recipe, event] of expected) {
+            const there = current.get(recipe);
+            if (there === undefined) counts.lost += 1;
+            else if (there.eventId !== event.detail.id) counts.regressed += 1;
+            expect(there?.eventId).toBe(event.detail.id);
+            const ids = await historyIds(table, recipe);
+            const sent = events
+              .filter(({ event: e }) => e.detail.payload.uid === recipe)
+              .map(({ event: e }) => e.detail.id);
+            counts.duplicated += ids.length - new Set(ids).size;
+            counts.lost += sent.filter((id) => !ids.includes(id)).length;
+            expect([...ids].sort()).toEqual([...sent].sort());
+          }
+          const tally = (outcome: string) => outcomes.filter((result) => result.outcome === outcome).length;
+          expect(tally('applied') + tally('stale') + tally('duplicate')).toBe(deliveries.length);
+          // Each distinct event is counted applied or stale exactly once; every other delivery is a duplicate.
+          expect(tally('applied') + tally('stale')).toBe(events.length);
+          counts.duplicated += Math.max(0, tally('applied') + tally('stale') - events.length);
+        }),
+        { numRuns: scaled(200, 25) },
+      );
+      expect(counts).toMatchObject({ lost: 0, regressed: 0, duplicated: 0, crashed: 0 });
+    },
+    scaled(900_000, 120_000),
+  );
 });

@@ -31,72 +31,76 @@ beforeAll(async () => {
 afterAll(() => report('load', counts));
 
 describe('load', () => {
-  it(`${EVENTS} events over ${RECIPES} recipes, ${IN_FLIGHT} in flight, with duplicates and reordering, end exactly right`, async () => {
-    const events = Array.from({ length: EVENTS }, (_, i) =>
-      recipeEvent({
-        id: uuidV7(
-          T0 + Math.floor(i / RECIPES) * 1_000,
-          Buffer.from(i.toString(16).padStart(20, '0'), 'hex'),
-        ),
-        recipeUid: `load-r${i % RECIPES}`,
-        deviceIdentityHash: `load-d${i % 97}`,
-        organizationUid: `load-o${i % 5}`,
-        status: STATUSES[(i * 7) % STATUSES.length],
-      }),
-    );
-    // One event in ten is delivered twice; all in random order.
-    const deliveries = shuffled([...events, ...events.filter((_, i) => i % 10 === 0)], 2026);
-    // Eight "Lambda instances", each with its own client, share the load.
-    const stores = Array.from({ length: 8 }, () =>
-      createDynamoDbStatusStore({
-        client: createDocumentClient({ endpoint: table.endpoint }),
-        tableName: table.tableName,
-      }),
-    );
-    const latencies: number[] = [];
-    let turn = 0;
-    const started = performance.now();
-    const results = await inPool(deliveries, IN_FLIGHT, async (event) => {
-      const store = stores[turn++ % stores.length];
-      if (store === undefined) throw new Error('no store');
-      const begin = performance.now();
-      try {
-        return await processEvent(event, { store, now: () => new Date() });
-      } catch (error) {
-        counts.crashed += 1;
-        throw error;
-      } finally {
-        latencies.push(performance.now() - begin);
+  it(
+    `${EVENTS} events over ${RECIPES} recipes, ${IN_FLIGHT} in flight, with duplicates and reordering, end exactly right`,
+    async () => {
+      const events = Array.from({ length: EVENTS }, (_, i) =>
+        recipeEvent({
+          id: uuidV7(
+            T0 + Math.floor(i / RECIPES) * 1_000,
+            Buffer.from(i.toString(16).padStart(20, '0'), 'hex'),
+          ),
+          recipeUid: `load-r${i % RECIPES}`,
+          deviceIdentityHash: `load-d${i % 97}`,
+          organizationUid: `load-o${i % 5}`,
+          status: STATUSES[(i * 7) % STATUSES.length],
+        }),
+      );
+      // One event in ten is delivered twice; all in random order.
+      const deliveries = shuffled([...events, ...events.filter((_, i) => i % 10 === 0)], 2026);
+      // Eight "Lambda instances", each with its own client, share the load.
+      const stores = Array.from({ length: 8 }, () =>
+        createDynamoDbStatusStore({
+          client: createDocumentClient({ endpoint: table.endpoint }),
+          tableName: table.tableName,
+        }),
+      );
+      const latencies: number[] = [];
+      let turn = 0;
+      const started = performance.now();
+      const results = await inPool(deliveries, IN_FLIGHT, async (event) => {
+        const store = stores[turn++ % stores.length];
+        if (store === undefined) throw new Error('no store');
+        const begin = performance.now();
+        try {
+          return await processEvent(event, { store, now: () => new Date() });
+        } catch (error) {
+          counts.crashed += 1;
+          throw error;
+        } finally {
+          latencies.push(performance.now() - begin);
+        }
+      });
+      const seconds = (performance.now() - started) / 1000;
+      counts.deliveries = deliveries.length;
+
+      const expected = expectedCurrent(events);
+      const { current, history } = await readState(table, 'load-');
+      for (const [recipe, event] of expected) {
+        const there = current.get(recipe);
+        if (there === undefined) counts.lost += 1;
+        else if (there.eventId !== event.detail.id) counts.regressed += 1;
       }
-    });
-    const seconds = (performance.now() - started) / 1000;
-    counts.deliveries = deliveries.length;
+      const historyCount = [...history.values()].reduce((sum, ids) => sum + ids.length, 0);
+      counts.lost += Math.max(0, events.length - historyCount);
+      counts.duplicated += Math.max(0, historyCount - events.length);
+      const tally = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
 
-    const expected = expectedCurrent(events);
-    const { current, history } = await readState(table, 'load-');
-    for (const [recipe, event] of expected) {
-      const there = current.get(recipe);
-      if (there === undefined) counts.lost += 1;
-      else if (there.eventId !== event.detail.id) counts.regressed += 1;
-    }
-    const historyCount = [...history.values()].reduce((sum, ids) => sum + ids.length, 0);
-    counts.lost += Math.max(0, events.length - historyCount);
-    counts.duplicated += Math.max(0, historyCount - events.length);
-    const tally = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
-
-    latencies.sort((a, b) => a - b);
-    const percentile = (p: number) =>
-      latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-    counts.notes = {
-      p50Ms: Math.round(percentile(0.5) * 10) / 10,
-      p99Ms: Math.round(percentile(0.99) * 10) / 10,
-      eventsPerSecond: Math.round(deliveries.length / seconds),
-      applied: tally('applied'),
-      stale: tally('stale'),
-      duplicate: tally('duplicate'),
-    };
-    expect(tally('applied') + tally('stale')).toBe(events.length);
-    expect(tally('duplicate')).toBe(deliveries.length - events.length);
-    expect(counts).toMatchObject({ lost: 0, regressed: 0, duplicated: 0, crashed: 0 });
-  });
+      latencies.sort((a, b) => a - b);
+      const percentile = (p: number) =>
+        latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+      counts.notes = {
+        p50Ms: Math.round(percentile(0.5) * 10) / 10,
+        p99Ms: Math.round(percentile(0.99) * 10) / 10,
+        eventsPerSecond: Math.round(deliveries.length / seconds),
+        applied: tally('applied'),
+        stale: tally('stale'),
+        duplicate: tally('duplicate'),
+      };
+      expect(tally('applied') + tally('stale')).toBe(events.length);
+      expect(tally('duplicate')).toBe(deliveries.length - events.length);
+      expect(counts).toMatchObject({ lost: 0, regressed: 0, duplicated: 0, crashed: 0 });
+    },
+    scaled(900_000, 120_000),
+  );
 });
