@@ -24,6 +24,12 @@ export interface RecipeStatusSettings {
   readonly rejectedRetentionDays?: string;
   /** Minutes without an applied event before alarming; no such alarm when absent. */
   readonly noAppliedEventsAlarmMinutes?: string;
+  /** `true` (default) or `false`: the signed-webhook endpoint. */
+  readonly ingestion?: string;
+  /** The webhook URL as configured in the exporter; the function URL when absent. */
+  readonly webhookUrl?: string;
+  /** `source` of the events the endpoint puts on the bus; `signageos` when absent. */
+  readonly eventSource?: string;
 }
 
 export const SETTING_NAMES = [
@@ -37,6 +43,9 @@ export const SETTING_NAMES = [
   'historyRetentionDays',
   'rejectedRetentionDays',
   'noAppliedEventsAlarmMinutes',
+  'ingestion',
+  'webhookUrl',
+  'eventSource',
 ] as const satisfies readonly (keyof RecipeStatusSettings)[];
 
 export class SettingError extends Error {
@@ -128,6 +137,10 @@ export class RecipeStatusStack extends Stack {
     );
     const removal = oneOf('tableRemovalPolicy', settings.tableRemovalPolicy, ['retain', 'destroy'] as const);
     const protection = oneOf('deletionProtection', settings.deletionProtection, ['true', 'false'] as const);
+    const ingestion = oneOf('ingestion', settings.ingestion, ['true', 'false'] as const);
+    const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+    const webhookUrl = nonEmpty(settings.webhookUrl);
+    const eventSource = nonEmpty(settings.eventSource);
 
     this.recipeStatus = new RecipeStatus(this, 'RecipeStatus', {
       ...(eventBus !== undefined && { eventBus }),
@@ -143,6 +156,13 @@ export class RecipeStatusStack extends Stack {
       ...(noAppliedMinutes !== undefined && {
         noAppliedEventsAlarmPeriod: Duration.minutes(noAppliedMinutes),
       }),
+      ingestion:
+        ingestion === 'false'
+          ? false
+          : {
+              ...(webhookUrl !== undefined && { webhookUrl }),
+              ...(eventSource !== undefined && { eventSource }),
+            },
     });
   }
 }

@@ -10,9 +10,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { INGEST_METRICS } from '../lambda/ingest-log.ts';
 import { METRIC_NAMESPACE, OUTCOME_METRICS } from '../lambda/outcome-log.ts';
 import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/table-definition.ts';
 import { recipeStatusEventPattern } from './event-pattern.ts';
@@ -64,9 +66,44 @@ export interface RecipeStatusProps {
    * @default - no such alarm
    */
   readonly noAppliedEventsAlarmPeriod?: Duration;
+  /**
+   * The signed-webhook endpoint signageOS delivers to, which puts each delivery on the bus.
+   * `false` leaves it out (deliveries reach the bus some other way).
+   * @default - on, with the defaults of IngestionProps
+   */
+  readonly ingestion?: IngestionProps | false;
+}
+
+export interface IngestionProps {
+  /**
+   * The secret signageOS signs with (a plain string of at least 32 characters).
+   * @default - a generated 48-character secret
+   */
+  readonly webhookSecret?: secretsmanager.ISecret;
+  /**
+   * The webhook URL exactly as configured in the signageOS exporter (it is signed).
+   * @default - the function URL created here, as Lambda reports it in each request's context
+   */
+  readonly webhookUrl?: string;
+  /**
+   * The `source` of the events put on the bus.
+   * @default 'signageos'
+   */
+  readonly eventSource?: string;
+  /**
+   * At most this many concurrent executions, so a flood cannot take the account's concurrency.
+   * @default 10
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * Alarm when this many signature failures happen in 5 minutes.
+   * @default 10
+   */
+  readonly signatureFailuresAlarmThreshold?: number;
 }
 
 const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/handler.ts', import.meta.url));
+const INGEST_ENTRY = fileURLToPath(new URL('../lambda/ingest-handler.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Both dead-letter queues keep a message for the longest SQS allows, to leave time to redrive. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -86,6 +123,11 @@ export class RecipeStatus extends Construct {
   /** Events the function failed on after Lambda's retries (invocation records). */
   readonly failureQueue: sqs.Queue;
   readonly alarms: cloudwatch.Alarm[] = [];
+  /** The signed-webhook endpoint, unless ingestion is off. */
+  readonly ingestHandler?: NodejsFunction;
+  readonly webhookUrl?: lambda.FunctionUrl;
+  readonly webhookSecret?: secretsmanager.ISecret | secretsmanager.Secret;
+  private readonly alarmTopic: sns.ITopic | undefined;
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
     super(scope, id);
@@ -130,16 +172,12 @@ export class RecipeStatus extends Construct {
       });
     }
 
-    const logGroup = new logs.LogGroup(this, 'HandlerLogs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    // Our own role instead of AWSLambdaBasicExecutionRole: logs to this group only.
-    const role = new iam.Role(this, 'HandlerRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'recipe-status handler: write its log group, put and get items of its table',
-    });
-    logGroup.grantWrite(role);
+    this.alarmTopic = props.alarmTopic;
+    const { role, logGroup } = this.functionRoleAndLogs(
+      'Handler',
+      'recipe-status handler: write its log group, put and get items of its table',
+      props.logRetention,
+    );
 
     this.handler = new NodejsFunction(this, 'Handler', {
       entry: HANDLER_ENTRY,
@@ -187,6 +225,7 @@ export class RecipeStatus extends Construct {
         'Each event is traced by its one structured log line (event id, outcome); X-Ray would add cost and a wildcard grant for one DynamoDB call.',
     });
 
+    const eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     this.rule = new events.Rule(this, 'Rule', {
       description: 'Device.ProvisioningRecipeStatusUpdated to the recipe-status function',
       ...(props.eventBus !== undefined && { eventBus: props.eventBus }),
@@ -203,20 +242,121 @@ export class RecipeStatus extends Construct {
 
     this.addAlarms(props);
     this.addOutputs();
+    if (props.ingestion !== false) {
+      const ingestion = this.addIngestion(props.ingestion ?? {}, eventBus, props.logRetention);
+      this.ingestHandler = ingestion.handler;
+      this.webhookUrl = ingestion.url;
+      this.webhookSecret = ingestion.secret;
+    }
+  }
+
+  /** A role that may write to the function's own log group, and that log group. */
+  private functionRoleAndLogs(
+    prefix: string,
+    description: string,
+    retention: logs.RetentionDays | undefined,
+  ) {
+    const logGroup = new logs.LogGroup(this, `${prefix}Logs`, {
+      retention: retention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Our own role instead of AWSLambdaBasicExecutionRole: logs to this group only.
+    const role = new iam.Role(this, `${prefix}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description,
+    });
+    logGroup.grantWrite(role);
+    return { role, logGroup };
+  }
+
+  private addIngestion(
+    props: IngestionProps,
+    eventBus: events.IEventBus,
+    retention: logs.RetentionDays | undefined,
+  ) {
+    const secret =
+      props.webhookSecret ??
+      new secretsmanager.Secret(this, 'WebhookSecret', {
+        description: 'signageOS exporter webhook secret (recipe-status ingestion)',
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The secret must change in the signageOS exporter at the same moment, so rotation is a documented manual step (put a new value; AWSPREVIOUS stays valid meanwhile).',
+    });
+    const { role, logGroup } = this.functionRoleAndLogs(
+      'IngestHandler',
+      'recipe-status ingestion: write its log group, read the webhook secret, put events on one bus',
+      retention,
+    );
+    const handler = new NodejsFunction(this, 'IngestHandler', {
+      entry: INGEST_ENTRY,
+      projectRoot: PROJECT_ROOT,
+      handler: 'handler',
+      runtime: HANDLER_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      // One HMAC and one PutEvents per request: the status handler's size serves.
+      memorySize: 256,
+      timeout: Duration.seconds(12),
+      role,
+      logGroup,
+      bundling: HANDLER_BUNDLING,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
+      environment: {
+        EVENT_BUS_NAME: eventBus.eventBusName,
+        WEBHOOK_SECRET_ARN: secret.secretArn,
+        EVENT_SOURCE: props.eventSource ?? 'signageos',
+        ...(props.webhookUrl !== undefined && { WEBHOOK_URL: props.webhookUrl }),
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    });
+    secret.grantRead(handler);
+    eventBus.grantPutEventsTo(handler);
+    const url = handler.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    Validations.of(handler).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Invoked synchronously through its URL: a failure answers 5xx and signageOS retries the delivery.',
+    });
+    Validations.of(handler).acknowledge({
+      id: 'Serverless-LambdaTracing',
+      reason: 'Each request is traced by its one structured log line (event id, sequence number, outcome).',
+    });
+
+    const fiveMinutes = Duration.minutes(5);
+    this.alarm(
+      'SignatureFailuresAlarm',
+      "Requests with a missing or wrong X-SOS-Signature: someone probes the URL, or the secret differs from the exporter's.",
+      {
+        metric: this.functionMetric(handler, INGEST_METRICS.signatureFailures, fiveMinutes),
+        threshold: props.signatureFailuresAlarmThreshold ?? 10,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      },
+    );
+    this.alarm(
+      'PublishFailuresAlarm',
+      'PutEvents failed: signageOS is told to retry; check EventBridge and the function role.',
+      {
+        metric: this.functionMetric(handler, INGEST_METRICS.publishFailures, fiveMinutes),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      },
+    );
+    new CfnOutput(this, 'WebhookUrl', { value: url.url, description: 'signageOS exporter webhook URL' });
+    new CfnOutput(this, 'WebhookSecretArn', {
+      value: secret.secretArn,
+      description: 'The webhook secret to give the exporter',
+    });
+    return { handler, url, secret };
   }
 
   private addAlarms(props: RecipeStatusProps): void {
-    const alarm = (
-      alarmId: string,
-      description: string,
-      options: cloudwatch.CreateAlarmOptions & { metric: cloudwatch.IMetric },
-    ) => {
-      const { metric, ...rest } = options;
-      const created = new cloudwatch.Alarm(this, alarmId, { metric, alarmDescription: description, ...rest });
-      if (props.alarmTopic !== undefined) created.addAlarmAction(new SnsAction(props.alarmTopic));
-      this.alarms.push(created);
-      return created;
-    };
+    const alarm = this.alarm.bind(this);
     const atLeastOne = {
       threshold: 1,
       evaluationPeriods: 1,
@@ -294,15 +434,32 @@ export class RecipeStatus extends Construct {
     }
   }
 
-  /** The count the handler's embedded-metric log line emits for an outcome. */
-  outcomeMetric(outcome: keyof typeof OUTCOME_METRICS, period: Duration): cloudwatch.Metric {
+  private alarm(
+    alarmId: string,
+    description: string,
+    options: cloudwatch.CreateAlarmOptions & { metric: cloudwatch.IMetric },
+  ): cloudwatch.Alarm {
+    const { metric, ...rest } = options;
+    const created = new cloudwatch.Alarm(this, alarmId, { metric, alarmDescription: description, ...rest });
+    if (this.alarmTopic !== undefined) created.addAlarmAction(new SnsAction(this.alarmTopic));
+    this.alarms.push(created);
+    return created;
+  }
+
+  /** A count one of our functions' embedded-metric log lines emits. */
+  private functionMetric(fn: lambda.IFunction, metricName: string, period: Duration): cloudwatch.Metric {
     return new cloudwatch.Metric({
       namespace: METRIC_NAMESPACE,
-      metricName: OUTCOME_METRICS[outcome],
-      dimensionsMap: { FunctionName: this.handler.functionName },
+      metricName,
+      dimensionsMap: { FunctionName: fn.functionName },
       statistic: 'Sum',
       period,
     });
+  }
+
+  /** The count the status handler's log line emits for an outcome. */
+  outcomeMetric(outcome: keyof typeof OUTCOME_METRICS, period: Duration): cloudwatch.Metric {
+    return this.functionMetric(this.handler, OUTCOME_METRICS[outcome], period);
   }
 
   private addOutputs(): void {

@@ -15,6 +15,25 @@ const onlyResource = (template: Template, type: string): CfnResource => {
   return resources[0] as CfnResource;
 };
 
+/** The status handler: the function that is given TABLE_NAME. */
+const statusFunction = (template: Template): [string, CfnResource] => {
+  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+    ([, fn]) => (fn.Properties.Environment?.Variables ?? {}).TABLE_NAME !== undefined,
+  );
+  expect(found).toHaveLength(1);
+  return found[0] as [string, CfnResource];
+};
+
+/** The statements of the policy attached to a function's role. */
+const statementsOf = (template: Template, fn: CfnResource): unknown[] => {
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
+    (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId),
+  );
+  expect(policies).toHaveLength(1);
+  return (policies[0]?.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
+};
+
 const logicalIdOf = (template: Template, type: string, props: Record<string, unknown> = {}) => {
   const ids = Object.keys(template.findResources(type, props));
   expect(ids).toHaveLength(1);
@@ -52,7 +71,7 @@ describe('the stack with default settings', () => {
 
   it('wires TABLE_NAME to the table and sets no endpoint of its own', () => {
     const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table');
-    const fn = onlyResource(template, 'AWS::Lambda::Function');
+    const [, fn] = statusFunction(template);
     expect(fn.Properties.Environment).toEqual({
       Variables: { TABLE_NAME: { Ref: tableId }, NODE_OPTIONS: '--enable-source-maps' },
     });
@@ -60,10 +79,9 @@ describe('the stack with default settings', () => {
 
   it('grants the function exactly PutItem and GetItem on the table, its log group and the failure queue', () => {
     const tableId = logicalIdOf(template, 'AWS::DynamoDB::Table');
-    const logsId = logicalIdOf(template, 'AWS::Logs::LogGroup');
-    const statements = (
-      onlyResource(template, 'AWS::IAM::Policy').Properties.PolicyDocument as { Statement: unknown[] }
-    ).Statement;
+    const [, fn] = statusFunction(template);
+    const logsId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    const statements = statementsOf(template, fn);
     const invokeConfig = onlyResource(template, 'AWS::Lambda::EventInvokeConfig').Properties as {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [string, string] } } };
     };
@@ -85,8 +103,9 @@ describe('the stack with default settings', () => {
         Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
       },
     ]);
-    const role = onlyResource(template, 'AWS::IAM::Role');
-    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
   });
 
   it("gives the rule's target a dead-letter queue and an explicit retry policy", () => {
@@ -171,8 +190,9 @@ describe('the stack with default settings', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
-  it('keeps the function logs in its own log group with a retention', () => {
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  it("keeps each function's logs in its own log group with a retention", () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(groups.map((group) => group.Properties.RetentionInDays)).toEqual([30, 30]);
   });
 
   it('alarms on both dead-letter queues, errors, throttles, lost destinations and rejected events', () => {
@@ -186,12 +206,15 @@ describe('the stack with default settings', () => {
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'AWS/SQS/ApproximateNumberOfMessagesVisible',
       'RecipeStatus/EventsRejected',
+      'RecipeStatus/PublishFailures',
+      'RecipeStatus/SignatureFailures',
     ]);
-    for (const alarm of alarms) expect(alarm.Threshold).toBe(1);
+    for (const alarm of alarms)
+      expect(alarm.Threshold).toBe(alarm.MetricName === 'SignatureFailures' ? 10 : 1);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'RecipeStatus',
       MetricName: 'EventsRejected',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(template, 'AWS::Lambda::Function') } }],
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: statusFunction(template)[0] } }],
       Statistic: 'Sum',
     });
     for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
@@ -262,7 +285,7 @@ describe('the stack with every setting given', () => {
     });
     const topicId = logicalIdOf(template, 'AWS::SNS::Topic');
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(7);
+    expect(alarms).toHaveLength(9);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'EventsApplied',
@@ -279,6 +302,72 @@ describe('the stack with every setting given', () => {
     for (const alarm of Object.values(withTopic.findResources('AWS::CloudWatch::Alarm'))) {
       expect(alarm.Properties.AlarmActions).toEqual([arn]);
     }
+  });
+});
+
+describe('the ingestion endpoint', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = synthesize({ eventBus: 'signageos-events', eventSource: 'signageos.prod' }).template;
+  });
+
+  const ingestFunction = (): [string, CfnResource] => {
+    const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+      ([, fn]) => (fn.Properties.Environment?.Variables ?? {}).WEBHOOK_SECRET_ARN !== undefined,
+    );
+    expect(found).toHaveLength(1);
+    return found[0] as [string, CfnResource];
+  };
+
+  it('is a function URL without IAM auth (the signature authenticates), capped in concurrency', () => {
+    const [fnId, fn] = ingestFunction();
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      ReservedConcurrentExecutions: 10,
+    });
+    expect(fn.Properties.Environment).toMatchObject({
+      Variables: { EVENT_BUS_NAME: 'signageos-events', EVENT_SOURCE: 'signageos.prod' },
+    });
+    expect(Object.keys(template.findOutputs('*')).some((name) => name.includes('WebhookUrl'))).toBe(true);
+  });
+
+  it('may read its secret and put events on the one bus, and nothing else', () => {
+    const [, fn] = ingestFunction();
+    const secretId = logicalIdOf(template, 'AWS::SecretsManager::Secret');
+    expect(
+      (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.WEBHOOK_SECRET_ARN,
+    ).toEqual({ Ref: secretId });
+    const statements = statementsOf(template, fn) as { Action: string | string[]; Resource: unknown }[];
+    expect(statements.map((statement) => [statement.Action].flat().sort())).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      ['events:PutEvents'],
+    ]);
+    expect(statements[1]?.Resource).toEqual({ Ref: secretId });
+    expect(JSON.stringify(statements[2]?.Resource)).toContain(':event-bus/signageos-events');
+  });
+
+  it('alarms on signature failures and failed puts', () => {
+    const [fnId] = ingestFunction();
+    for (const metric of ['SignatureFailures', 'PublishFailures']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'RecipeStatus',
+        MetricName: metric,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }],
+      });
+    }
+  });
+
+  it('is left out with -c ingestion=false', () => {
+    const { template: without } = synthesize({ ingestion: 'false' });
+    without.resourceCountIs('AWS::Lambda::Url', 0);
+    without.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    without.resourceCountIs('AWS::Lambda::Function', 1);
   });
 });
 
