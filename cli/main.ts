@@ -10,12 +10,14 @@ import { RecipeStatusSchema } from '../lambda/event-schema.ts';
 import { processEvent } from '../lambda/process-event.ts';
 import { collectAll, createRecipeStatusQueries } from '../lambda/queries.ts';
 import { stringAt } from '../lambda/records.ts';
+import { signature } from '../lambda/webhook-signature.ts';
 import { CliError, NOT_FOUND_EXIT_CODE } from './cli-error.ts';
 import { formatRecord, formatRejected, formatStatusRecords, formatTable } from './format.ts';
 import { type InputEntry, readEvents } from './read-events.ts';
 import { redrive } from './redrive.ts';
 import { replay } from './replay.ts';
 import { openStore, type StoreConnection } from './store-connection.ts';
+import { startWebhookServer } from './webhook-server.ts';
 
 export const USAGE = `usage: recipe-status <command> [options]
 
@@ -28,6 +30,10 @@ commands:
                            recipes of an organization, newest first
   history <recipeUid>      every accepted event of a recipe, in order
   rejected                 rejected events, newest first
+  serve [--port 8787] [--secret <s>] [--webhook-url <url>]
+                           the signed-webhook endpoint on localhost, feeding the handler
+  sign <file|-> [--secret <s>] [--webhook-url <url>] [--timestamp <unix s>]
+                           print a curl command that POSTs the file, signed as signageOS signs
   demo                     replay examples/events.ndjson into the local store and show
                            every recipe's status (what npm start runs)
   redrive --queue-url <url> [--dry-run]
@@ -48,6 +54,10 @@ const OPTIONS = {
   status: { type: 'string' },
   'queue-url': { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
+  port: { type: 'string' },
+  secret: { type: 'string' },
+  'webhook-url': { type: 'string' },
+  timestamp: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -230,6 +240,85 @@ const runDemo = async (values: Values, io: Io): Promise<number> => {
   );
 };
 
+export const DEFAULT_PORT = 8787;
+/** Environment variables `serve` and `sign` read when the options are not given. */
+export const SECRET_VARIABLE = 'RECIPE_STATUS_WEBHOOK_SECRET';
+export const URL_VARIABLE = 'RECIPE_STATUS_WEBHOOK_URL';
+
+const webhookSettings = (values: Values) => {
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535)
+    throw new CliError(`--port must be a port number, got "${values.port}"`);
+  const secret = values.secret ?? process.env[SECRET_VARIABLE];
+  if (secret === undefined || secret === '')
+    throw new CliError(`give the webhook secret with --secret or ${SECRET_VARIABLE}`);
+  const webhookUrl = values['webhook-url'] ?? process.env[URL_VARIABLE] ?? `http://127.0.0.1:${port}/webhook`;
+  try {
+    new URL(webhookUrl);
+  } catch {
+    throw new CliError(`--webhook-url is not a URL: "${webhookUrl}"`);
+  }
+  return { port, secret, webhookUrl };
+};
+
+const runServe = async (values: Values, positionals: string[], io: Io): Promise<number> => {
+  if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
+  const { port, secret, webhookUrl } = webhookSettings(values);
+  return withStore(
+    values,
+    async (connection) => {
+      const store = storeFor(connection);
+      const server = await startWebhookServer({
+        port,
+        secret,
+        webhookUrl,
+        source: 'signageos',
+        pattern: recipeStatusEventPattern(),
+        processEvent: (event) => processEvent(event, { store, now }),
+        onRequest: (line) =>
+          io.stdout(
+            values.json
+              ? `${JSON.stringify(line)}\n`
+              : `${line.statusCode}  ${line.outcome.padEnd(9)}  ${line.eventId ?? '-'}  ${line.type ?? ''}${line.reason === undefined ? '' : `  ${line.reason}`}\n`,
+          ),
+      });
+      io.stdout(
+        `listening on ${webhookUrl} (verifying against that URL), store: ${connection.description}. Ctrl-C stops.\n`,
+      );
+      await new Promise<void>((done) => {
+        const stop = () => server.close(() => done());
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    },
+    'write',
+  );
+};
+
+const shellQuote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+
+const runSign = async (values: Values, positionals: string[], io: Io): Promise<number> => {
+  const source = onePositional(positionals, 'the file to sign (or - for stdin)');
+  const { secret, webhookUrl } = webhookSettings(values);
+  const body = Buffer.from(readInput(source, io), 'utf8');
+  const timestamp = values.timestamp ?? String(Math.floor(Date.now() / 1000));
+  if (!/^\d+$/.test(timestamp)) throw new CliError(`--timestamp must be Unix seconds, got "${timestamp}"`);
+  const signed = signature(secret, { method: 'POST', url: webhookUrl, timestamp, body });
+  if (values.json) {
+    io.stdout(
+      `${JSON.stringify({ url: webhookUrl, headers: { 'X-SOS-Timestamp': timestamp, 'X-SOS-Signature': signed } })}\n`,
+    );
+    return 0;
+  }
+  io.stdout(
+    `curl -sS -X POST ${shellQuote(webhookUrl)} -H 'content-type: application/json' ` +
+      `-H ${shellQuote(`x-sos-timestamp: ${timestamp}`)} -H ${shellQuote(`x-sos-signature: ${signed}`)} ` +
+      `--data-binary @${source === '-' ? '-' : shellQuote(source)}\n`,
+  );
+  return 0;
+};
+
 export const printRedrive = (lines: Awaited<ReturnType<typeof redrive>>, json: boolean, io: Io): void => {
   if (json) {
     for (const line of lines) io.stdout(`${JSON.stringify(line)}\n`);
@@ -269,6 +358,10 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       return runRedrive(values, positionals, io);
     case 'demo':
       return runDemo(values, io);
+    case 'serve':
+      return runServe(values, positionals, io);
+    case 'sign':
+      return runSign(values, positionals, io);
     case 'get': {
       const recipeUid = onePositional(positionals, 'the recipe uid');
       const record = await withStore(values, (connection) =>

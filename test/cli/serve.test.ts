@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findFreePort } from '../../cli/dynamodb-local.ts';
+import { runCli } from '../support/cli.ts';
+import { deliveryBody, SECRET, signedHeaders } from '../support/webhook.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/recipe-status.mjs', import.meta.url));
+
+let server: ChildProcess;
+let output = '';
+let url: string;
+let store: string[];
+let folder: string;
+
+beforeAll(async () => {
+  const port = await findFreePort();
+  url = `http://127.0.0.1:${port}/webhook`;
+  store = ['--endpoint', inject('dynamoDbEndpoint'), '--table', `serve-${randomUUID()}`];
+  folder = mkdtempSync(join(tmpdir(), 'recipe-status-serve-'));
+  server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--json', ...store], {
+    env: { ...process.env, RECIPE_STATUS_WEBHOOK_SECRET: SECRET },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  server.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const deadline = Date.now() + 20_000;
+  while (!output.includes('listening on') && Date.now() < deadline)
+    await new Promise((done) => setTimeout(done, 100));
+  expect(output).toContain(`listening on ${url}`);
+});
+
+afterAll(async () => {
+  const exited = new Promise((done) => server.once('exit', done));
+  server.kill('SIGTERM');
+  await exited;
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const post = (body: string, headers: Record<string, string>) => fetch(url, { method: 'POST', body, headers });
+
+describe('recipe-status serve: the pipeline on localhost', () => {
+  it('takes signed deliveries over HTTP into the store, where the CLI reads them back', async () => {
+    const pending = deliveryBody('01a21723-06f2-7b1c-9d2f-8c4e6a1b3d5f', {
+      recipeUid: 'served-1',
+      status: 'Pending',
+    });
+    const applied = deliveryBody('01a21723-06f3-7b1c-9d2f-8c4e6a1b3d5f', {
+      recipeUid: 'served-1',
+      status: 'Applied',
+    });
+
+    const responses = [
+      await post(applied, signedHeaders({ url, body: applied })),
+      await post(pending, signedHeaders({ url, body: pending })),
+    ];
+
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    const got = await runCli(['get', 'served-1', '--json', ...store]);
+    expect(JSON.parse(got.stdout)).toMatchObject({ recipeUid: 'served-1', status: 'Applied' });
+    const history = JSON.parse((await runCli(['history', 'served-1', '--json', ...store])).stdout);
+    expect(history.map((record: { status: string }) => record.status)).toEqual(['Pending', 'Applied']);
+    expect(output).toContain('"outcome":"stale"');
+  });
+
+  it('refuses what the Lambda refuses, with the same status codes', async () => {
+    const body = deliveryBody('refused-1', { recipeUid: 'refused' });
+    const wrongSecret = await post(
+      body,
+      signedHeaders({ url, body, secret: 'another-secret-0123456789abcdefghijklmn' }),
+    );
+    const unsigned = await post(body, { 'content-type': 'application/json' });
+    const get = await fetch(url);
+    const elsewhere = await fetch(url.replace('/webhook', '/other'), { method: 'POST', body });
+
+    expect([wrongSecret.status, unsigned.status, get.status, elsewhere.status]).toEqual([401, 401, 405, 404]);
+    expect(await wrongSecret.json()).toMatchObject({ error: 'bad-signature' });
+    expect((await runCli(['get', 'refused', ...store])).code).toBe(3);
+  });
+
+  it('accepts a sibling event type and leaves it to the rule, which ignores it', async () => {
+    const body = JSON.stringify({
+      id: 'sibling-1',
+      kind: 'domain',
+      type: 'Device.ProvisioningRecipeDeleted',
+      payload: {},
+    });
+    const response = await post(body, signedHeaders({ url, body }));
+    expect(response.status).toBe(200);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(output).toContain(
+      '"eventId":"sibling-1","type":"Device.ProvisioningRecipeDeleted","outcome":"ignored"',
+    );
+  });
+
+  it('sign prints a curl command that serve accepts, as the README shows', async () => {
+    const file = join(folder, 'delivery.json');
+    writeFileSync(
+      file,
+      deliveryBody('01a21723-0700-7b1c-9d2f-8c4e6a1b3d5f', { recipeUid: 'curl-1', status: 'Failed' }),
+    );
+
+    const signed = await runCli(['sign', file, '--webhook-url', url], {
+      env: { ...process.env, RECIPE_STATUS_WEBHOOK_SECRET: SECRET },
+    });
+    expect(signed.stdout).toMatch(/^curl -sS -X POST /);
+    const curl = await new Promise<{ code: number | null; stdout: string }>((done) => {
+      const child = spawn('bash', ['-c', signed.stdout], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      child.once('close', (code) => done({ code, stdout }));
+    });
+
+    expect(curl.code).toBe(0);
+    expect(JSON.parse(curl.stdout)).toEqual({ accepted: '01a21723-0700-7b1c-9d2f-8c4e6a1b3d5f' });
+    expect(JSON.parse((await runCli(['get', 'curl-1', '--json', ...store])).stdout).status).toBe('Failed');
+  });
+
+  it('names what is missing when started without a secret', async () => {
+    const env = { ...process.env };
+    delete env.RECIPE_STATUS_WEBHOOK_SECRET;
+    const run = await runCli(['serve', '--port', '1', ...store], { env });
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: 'recipe-status: give the webhook secret with --secret or RECIPE_STATUS_WEBHOOK_SECRET\n',
+    });
+  });
+});
