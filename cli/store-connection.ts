@@ -83,7 +83,10 @@ export const openStore = async (options: StoreOptions): Promise<StoreConnection>
     ...(!useEnvironment && { credentials: LOCAL_CREDENTIALS }),
     maxAttempts: 2,
   });
-  const where = local === undefined ? endpoint : `the local store in ${options.dataDir ?? DEFAULT_DATA_DIR}`;
+  const where =
+    local === undefined
+      ? endpoint
+      : `the local store in ${options.dataDir ?? DEFAULT_DATA_DIR} (DynamoDB Local at ${endpoint})`;
   try {
     // The embedded store is ours to set up; another endpoint's table is only created by writers.
     if (local !== undefined || options.createTable === true) await ensureTable(client, tableName);

@@ -8,7 +8,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -105,6 +105,13 @@ export interface IngestionProps {
 const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/handler.ts', import.meta.url));
 const INGEST_ENTRY = fileURLToPath(new URL('../lambda/ingest-handler.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Alarm on the first occurrence within one period; no data is no trouble. */
+const AT_LEAST_ONCE = {
+  threshold: 1,
+  evaluationPeriods: 1,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
 /** Both dead-letter queues keep a message for the longest SQS allows, to leave time to redrive. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
@@ -179,20 +186,7 @@ export class RecipeStatus extends Construct {
       props.logRetention,
     );
 
-    this.handler = new NodejsFunction(this, 'Handler', {
-      entry: HANDLER_ENTRY,
-      projectRoot: PROJECT_ROOT,
-      handler: 'handler',
-      runtime: HANDLER_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      // 256 MB: the event is one small JSON document and two DynamoDB calls; CPU scales with
-      // memory, and `npm run bench` shows the cost per million events at 128/256/512 MB.
-      memorySize: 256,
-      // Above the SDK's worst case (3 attempts × (1 s connect + 2 s request) + backoff).
-      timeout: Duration.seconds(12),
-      role,
-      logGroup,
-      bundling: HANDLER_BUNDLING,
+    this.handler = this.nodeFunction('Handler', HANDLER_ENTRY, role, logGroup, {
       environment: {
         TABLE_NAME: this.table.tableName,
         NODE_OPTIONS: '--enable-source-maps',
@@ -250,6 +244,34 @@ export class RecipeStatus extends Construct {
     }
   }
 
+  /**
+   * A function with the defaults both share: the newest Node.js runtime, arm64, the
+   * stack's bundling, 256 MB (`npm run bench` shows the cost per million events at
+   * 128/256/512 MB: the work is one small JSON document and one or two AWS calls), and
+   * 12 s, above the SDK clients' worst case (3 attempts × (1 s connect + 2 s request) + backoff).
+   */
+  private nodeFunction(
+    id: string,
+    entry: string,
+    role: iam.IRole,
+    logGroup: logs.ILogGroup,
+    props: Omit<NodejsFunctionProps, 'entry' | 'role' | 'logGroup'>,
+  ): NodejsFunction {
+    return new NodejsFunction(this, id, {
+      entry,
+      projectRoot: PROJECT_ROOT,
+      handler: 'handler',
+      runtime: HANDLER_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      timeout: Duration.seconds(12),
+      bundling: HANDLER_BUNDLING,
+      role,
+      logGroup,
+      ...props,
+    });
+  }
+
   /** A role that may write to the function's own log group, and that log group. */
   private functionRoleAndLogs(
     prefix: string,
@@ -290,18 +312,7 @@ export class RecipeStatus extends Construct {
       'recipe-status ingestion: write its log group, read the webhook secret, put events on one bus',
       retention,
     );
-    const handler = new NodejsFunction(this, 'IngestHandler', {
-      entry: INGEST_ENTRY,
-      projectRoot: PROJECT_ROOT,
-      handler: 'handler',
-      runtime: HANDLER_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      // One HMAC and one PutEvents per request: the status handler's size serves.
-      memorySize: 256,
-      timeout: Duration.seconds(12),
-      role,
-      logGroup,
-      bundling: HANDLER_BUNDLING,
+    const handler = this.nodeFunction('IngestHandler', INGEST_ENTRY, role, logGroup, {
       reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
       environment: {
         EVENT_BUS_NAME: eventBus.eventBusName,
@@ -330,10 +341,8 @@ export class RecipeStatus extends Construct {
       "Requests with a missing or wrong X-SOS-Signature: someone probes the URL, or the secret differs from the exporter's.",
       {
         metric: this.functionMetric(handler, INGEST_METRICS.signatureFailures, fiveMinutes),
+        ...AT_LEAST_ONCE,
         threshold: props.signatureFailuresAlarmThreshold ?? 10,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       },
     );
     this.alarm(
@@ -341,10 +350,7 @@ export class RecipeStatus extends Construct {
       'PutEvents failed: signageOS is told to retry; check EventBridge and the function role.',
       {
         metric: this.functionMetric(handler, INGEST_METRICS.publishFailures, fiveMinutes),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...AT_LEAST_ONCE,
       },
     );
     new CfnOutput(this, 'WebhookUrl', { value: url.url, description: 'signageOS exporter webhook URL' });
@@ -357,12 +363,6 @@ export class RecipeStatus extends Construct {
 
   private addAlarms(props: RecipeStatusProps): void {
     const alarm = this.alarm.bind(this);
-    const atLeastOne = {
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    } as const;
     const fiveMinutes = { period: Duration.minutes(5) };
 
     alarm(
@@ -373,7 +373,7 @@ export class RecipeStatus extends Construct {
           ...fiveMinutes,
           statistic: 'Maximum',
         }),
-        ...atLeastOne,
+        ...AT_LEAST_ONCE,
       },
     );
     alarm(
@@ -384,7 +384,7 @@ export class RecipeStatus extends Construct {
           ...fiveMinutes,
           statistic: 'Maximum',
         }),
-        ...atLeastOne,
+        ...AT_LEAST_ONCE,
       },
     );
     alarm(
@@ -392,7 +392,7 @@ export class RecipeStatus extends Construct {
       'The function threw (DynamoDB failing or throttled); Lambda is retrying. Check its logs.',
       {
         metric: this.handler.metricErrors({ ...fiveMinutes, statistic: 'Sum' }),
-        ...atLeastOne,
+        ...AT_LEAST_ONCE,
       },
     );
     alarm(
@@ -400,7 +400,7 @@ export class RecipeStatus extends Construct {
       'The function was throttled: account or reserved concurrency is exhausted; events are delayed.',
       {
         metric: this.handler.metricThrottles({ ...fiveMinutes, statistic: 'Sum' }),
-        ...atLeastOne,
+        ...AT_LEAST_ONCE,
       },
     );
     alarm(
@@ -408,7 +408,7 @@ export class RecipeStatus extends Construct {
       'Lambda could not write a failed event to the failure queue: that event is lost. Check the queue and the function role.',
       {
         metric: this.handler.metric('DestinationDeliveryFailures', { ...fiveMinutes, statistic: 'Sum' }),
-        ...atLeastOne,
+        ...AT_LEAST_ONCE,
       },
     );
     alarm(
@@ -416,7 +416,7 @@ export class RecipeStatus extends Construct {
       'Invalid events were received and kept as rejected. `recipe-status rejected` lists them with the reasons.',
       {
         metric: this.outcomeMetric('rejected', fiveMinutes.period),
-        ...atLeastOne,
+        ...AT_LEAST_ONCE,
       },
     );
     if (props.noAppliedEventsAlarmPeriod !== undefined) {

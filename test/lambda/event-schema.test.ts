@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_KEY_LENGTH, parseRecipeStatusEvent } from '../../lambda/event-schema.ts';
+import { KEY_STRING_PATHS, REQUIRED_PATHS } from '../support/contract-paths.ts';
 import { seedEvent } from '../support/events.ts';
 
 type Json = Record<string, unknown>;
@@ -24,40 +25,6 @@ const issuesOf = (input: unknown) => {
 
 const fieldsOf = (input: unknown) => issuesOf(input).map((issue) => issue.field);
 
-const REQUIRED = [
-  'version',
-  'id',
-  'detail-type',
-  'source',
-  'account',
-  'time',
-  'region',
-  'resources',
-  'detail',
-  'detail.id',
-  'detail.kind',
-  'detail.type',
-  'detail.payload',
-  'detail.payload.owner',
-  'detail.payload.owner.ownershipType',
-  'detail.payload.owner.organizationUid',
-  'detail.payload.owner.parentCompanyUid',
-  'detail.payload.type',
-  'detail.payload.uid',
-  'detail.payload.deviceIdentityHash',
-  'detail.payload.status',
-];
-
-const STRING_FIELDS = [
-  'detail.id',
-  'detail.payload.uid',
-  'detail.payload.deviceIdentityHash',
-  'detail.payload.owner.organizationUid',
-  'detail.payload.owner.parentCompanyUid',
-  'detail.payload.originator.organizationUid',
-  'detail.payload.originator.policyUid',
-];
-
 describe('parseRecipeStatusEvent', () => {
   it("accepts the seed's example and keeps every field", () => {
     // Act
@@ -69,13 +36,13 @@ describe('parseRecipeStatusEvent', () => {
     expect(result.event.detail.payload).toEqual(seedEvent().detail && (seedEvent().detail as Json).payload);
   });
 
-  it.each(REQUIRED)('rejects the event without %s, naming the field', (path) => {
+  it.each(REQUIRED_PATHS)('rejects the event without %s, naming the field', (path) => {
     const issues = issuesOf(seedWith(path, undefined));
     expect(issues).toContainEqual({ field: path, message: 'is required' });
   });
 
   it.each([
-    ...STRING_FIELDS.map((path) => [path, 42] as const),
+    ...KEY_STRING_PATHS.map((path) => [path, 42] as const),
     ['detail.payload.originator.accountId', '5783'] as const,
     ['detail.payload.originator', 'someone'] as const,
     ['detail.payload.owner', []] as const,
@@ -115,7 +82,7 @@ describe('parseRecipeStatusEvent', () => {
     expect(issues).toEqual([{ field: 'detail-type', message: 'must equal detail.type' }]);
   });
 
-  it.each(STRING_FIELDS)('rejects an empty, over-long or control-character %s', (path) => {
+  it.each(KEY_STRING_PATHS)('rejects an empty, over-long or control-character %s', (path) => {
     expect(issuesOf(seedWith(path, ''))).toContainEqual({ field: path, message: 'must not be empty' });
     expect(issuesOf(seedWith(path, 'x'.repeat(MAX_KEY_LENGTH + 1)))).toContainEqual({
       field: path,

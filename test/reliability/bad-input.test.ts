@@ -4,49 +4,17 @@ import { matchesEventPattern, recipeStatusEventPattern } from '../../infra/event
 import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
 import { MAX_KEY_LENGTH } from '../../lambda/event-schema.ts';
 import { processEvent } from '../../lambda/process-event.ts';
+import { KEY_STRING_PATHS, REQUIRED_PATHS } from '../support/contract-paths.ts';
 import { seedEvent } from '../support/events.ts';
 import { inPool, readState } from '../support/oracle.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
-import { type ReliabilityCounts, report, scaled } from './scale.ts';
+import { emptyCounts, report, scaled } from './scale.ts';
 
 type Json = Record<string, unknown>;
 
-// Every way to break the contract, by path. Removing an optional field keeps an
-// event valid, so only required fields are removed; optional ones are retyped.
-const REQUIRED = [
-  'version',
-  'id',
-  'detail-type',
-  'source',
-  'account',
-  'time',
-  'region',
-  'resources',
-  'detail',
-  'detail.id',
-  'detail.kind',
-  'detail.type',
-  'detail.payload',
-  'detail.payload.owner',
-  'detail.payload.owner.ownershipType',
-  'detail.payload.owner.organizationUid',
-  'detail.payload.owner.parentCompanyUid',
-  'detail.payload.type',
-  'detail.payload.uid',
-  'detail.payload.deviceIdentityHash',
-  'detail.payload.status',
-];
-const KEY_STRINGS = [
-  'detail.id',
-  'detail.payload.uid',
-  'detail.payload.deviceIdentityHash',
-  'detail.payload.owner.organizationUid',
-  'detail.payload.owner.parentCompanyUid',
-  'detail.payload.originator.organizationUid',
-  'detail.payload.originator.policyUid',
-];
+// Every way to break the contract, by path: required fields are removed, optional ones retyped.
 const STRINGS = [
-  ...KEY_STRINGS,
+  ...KEY_STRING_PATHS,
   'version',
   'detail-type',
   'source',
@@ -111,7 +79,7 @@ const controlCharacter = fc.constantFrom(
 );
 
 const malformedEvent: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(...REQUIRED).map((path) => mutate(path, (parent, key) => delete parent[key])),
+  fc.constantFrom(...REQUIRED_PATHS).map((path) => mutate(path, (parent, key) => delete parent[key])),
   fc
     .tuple(fc.constantFrom(...STRINGS), notString)
     .map(([path, value]) => mutate(path, (p, k) => (p[k] = value))),
@@ -124,12 +92,12 @@ const malformedEvent: fc.Arbitrary<unknown> = fc.oneof(
       fc.oneof(fc.string(), fc.boolean(), fc.object({ maxDepth: 0 })),
     )
     .map(([path, value]) => mutate(path, (p, k) => (p[k] = value))),
-  fc.constantFrom(...KEY_STRINGS).map((path) => mutate(path, (p, k) => (p[k] = ''))),
+  fc.constantFrom(...KEY_STRING_PATHS).map((path) => mutate(path, (p, k) => (p[k] = ''))),
   fc
-    .tuple(fc.constantFrom(...KEY_STRINGS), fc.integer({ min: MAX_KEY_LENGTH + 1, max: 5_000 }))
+    .tuple(fc.constantFrom(...KEY_STRING_PATHS), fc.integer({ min: MAX_KEY_LENGTH + 1, max: 5_000 }))
     .map(([path, length]) => mutate(path, (p, k) => (p[k] = 'k'.repeat(length)))),
   fc
-    .tuple(fc.constantFrom(...KEY_STRINGS), controlCharacter, fc.nat({ max: 20 }))
+    .tuple(fc.constantFrom(...KEY_STRING_PATHS), controlCharacter, fc.nat({ max: 20 }))
     .map(([path, bad, position]) =>
       mutate(
         path,
@@ -167,15 +135,7 @@ const hugeEvent = (bytes: number, variant: number): Json =>
     : { ...mutate('detail.payload.status', (p, k) => (p[k] = 'Done')), padding: 'é'.repeat(bytes / 2) };
 
 let table: TestTable;
-const counts: ReliabilityCounts = {
-  deliveries: 0,
-  faults: 0,
-  lost: 0,
-  regressed: 0,
-  duplicated: 0,
-  invalidWritten: 0,
-  crashed: 0,
-};
+const counts = emptyCounts();
 
 beforeAll(async () => {
   table = await createTestTable();

@@ -8,7 +8,7 @@ import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { expectedCurrent, historyIds, inPool, readState } from '../support/oracle.ts';
 import { shuffled } from '../support/shuffle.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
-import { type ReliabilityCounts, report, scaled } from './scale.ts';
+import { emptyCounts, report, scaled } from './scale.ts';
 
 const T0 = Date.parse('2026-11-26T08:00:00.000Z');
 
@@ -28,15 +28,7 @@ const scenarioArb = fc.record({
 });
 
 let table: TestTable;
-const counts: ReliabilityCounts = {
-  deliveries: 0,
-  faults: 0,
-  lost: 0,
-  regressed: 0,
-  duplicated: 0,
-  invalidWritten: 0,
-  crashed: 0,
-};
+const counts = emptyCounts();
 
 beforeAll(async () => {
   table = await createTestTable();

@@ -8,7 +8,7 @@ import { type FaultMode, type FaultProxy, startFaultProxy } from '../support/fau
 import { readState } from '../support/oracle.ts';
 import { shuffled } from '../support/shuffle.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
-import { type ReliabilityCounts, report, scaled } from './scale.ts';
+import { emptyCounts, report, scaled } from './scale.ts';
 
 const T0 = Date.parse('2026-11-26T08:00:00.000Z');
 const STATUSES = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
@@ -33,15 +33,7 @@ const events = shuffled(
 let reference: TestTable;
 let faulty: TestTable;
 let proxy: FaultProxy;
-const counts: ReliabilityCounts = {
-  deliveries: 0,
-  faults: 0,
-  lost: 0,
-  regressed: 0,
-  duplicated: 0,
-  invalidWritten: 0,
-  crashed: 0,
-};
+const counts = emptyCounts();
 
 beforeAll(async () => {
   [reference, faulty] = await Promise.all([createTestTable(), createTestTable()]);

@@ -6,7 +6,7 @@ import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { expectedCurrent, inPool, readState } from '../support/oracle.ts';
 import { shuffled } from '../support/shuffle.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
-import { type ReliabilityCounts, report, scaled } from './scale.ts';
+import { emptyCounts, report, scaled } from './scale.ts';
 
 const T0 = Date.parse('2026-11-26T08:00:00.000Z');
 const STATUSES = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
@@ -15,15 +15,7 @@ const RECIPES = scaled(500, 30);
 const IN_FLIGHT = 32;
 
 let table: TestTable;
-const counts: ReliabilityCounts = {
-  deliveries: 0,
-  faults: 0,
-  lost: 0,
-  regressed: 0,
-  duplicated: 0,
-  invalidWritten: 0,
-  crashed: 0,
-};
+const counts = emptyCounts();
 
 beforeAll(async () => {
   table = await createTestTable();

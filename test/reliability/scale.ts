@@ -16,6 +16,16 @@ export interface ReliabilityCounts {
   notes?: Record<string, number | string>;
 }
 
+export const emptyCounts = (): ReliabilityCounts => ({
+  deliveries: 0,
+  faults: 0,
+  lost: 0,
+  regressed: 0,
+  duplicated: 0,
+  invalidWritten: 0,
+  crashed: 0,
+});
+
 export const REPORT_DIR = 'test-results/reliability';
 
 export const report = (name: string, counts: ReliabilityCounts): void => {
