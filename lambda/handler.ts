@@ -1,7 +1,7 @@
 import { loadConfig } from './config.ts';
 import { createDocumentClient } from './dynamodb-client.ts';
 import { createDynamoDbStatusStore } from './dynamodb-status-store.ts';
-import { outcomeLogLine } from './outcome-log.ts';
+import { failureLogLine, outcomeLogLine } from './outcome-log.ts';
 import { type EventResult, processEvent } from './process-event.ts';
 
 // Built once per execution environment, at load, so warm invocations reuse the
@@ -22,7 +22,14 @@ const now = () => new Date();
  * on-failure destination.
  */
 export const handler = async (event: unknown): Promise<EventResult> => {
-  const result = await processEvent(event, { store, now });
+  let result: EventResult;
+  try {
+    result = await processEvent(event, { store, now });
+  } catch (error) {
+    // Say which event failed and why, then rethrow: the retry and the dead letter depend on it.
+    process.stdout.write(`${failureLogLine(event, error, now())}\n`);
+    throw error;
+  }
   // Straight to stdout: Lambda's console prefix would hide the line from the EMF parser.
   process.stdout.write(`${outcomeLogLine(result, functionName, now())}\n`);
   return result;

@@ -1,5 +1,6 @@
 import { embeddedMetricLine } from './embedded-metrics.ts';
 import type { EventResult, Outcome } from './process-event.ts';
+import { stringAt } from './records.ts';
 
 export { METRIC_NAMESPACE } from './embedded-metrics.ts';
 
@@ -27,4 +28,16 @@ export const outcomeLogLine = (result: EventResult, functionName: string, at: Da
     writeUnits: result.capacity.tableWriteUnits,
     indexWriteUnits: result.capacity.indexWriteUnits,
     readUnits: result.capacity.readUnits,
+  });
+
+/** The line for an event the store failed on: which event, and the error, before Lambda retries it. */
+export const failureLogLine = (event: unknown, error: unknown, at: Date): string =>
+  JSON.stringify({
+    timestamp: at.toISOString(),
+    level: 'ERROR',
+    message: 'recipe status event failed; Lambda will retry it',
+    eventId: stringAt(event, 'detail', 'id')?.slice(0, 256),
+    recipeUid: stringAt(event, 'detail', 'payload', 'uid')?.slice(0, 256),
+    errorName: error instanceof Error ? error.name : typeof error,
+    errorMessage: (error instanceof Error ? error.message : String(error)).slice(0, 1_000),
   });

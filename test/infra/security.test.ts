@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { outcomeLogLine } from '../../lambda/outcome-log.ts';
+import { failureLogLine, outcomeLogLine } from '../../lambda/outcome-log.ts';
 import { processEvent } from '../../lambda/process-event.ts';
 import type { StatusStore } from '../../lambda/status-store.ts';
 import { noCapacity } from '../../lambda/status-store.ts';
@@ -110,12 +110,17 @@ describe('security of the synthesized stack', () => {
     expect(JSON.parse(line).rejectedKey).toMatch(/^\d{4}-.*#[0-9a-f]{64}$/);
   });
 
-  it('writes to the log from one place only, the outcome line', () => {
+  it('writes to the log only from the handler, and only lines of bounded size', () => {
     const writers = [...handlerSources()].flatMap(([file, source]) =>
-      [...source.matchAll(/console\.\w+\(|process\.std(?:out|err)\.write\(/g)].map(
-        (match) => `${join(file)}: ${match[0]}`,
+      [...source.matchAll(/console\.\w+\(|process\.std(?:out|err)\.write\((.*)\)/g)].map(
+        (match) => `${join(file)}: ${match[1] ?? match[0]}`,
       ),
     );
-    expect(writers).toEqual([`${HANDLER}: process.stdout.write(`]);
+    expect(writers).toEqual([
+      `${HANDLER}: \`\${failureLogLine(event, error, now())}\\n\``,
+      `${HANDLER}: \`\${outcomeLogLine(result, functionName, now())}\\n\``,
+    ]);
+    const huge = { detail: { id: 'i'.repeat(1_000_000), payload: { uid: 'u'.repeat(1_000_000) } } };
+    expect(failureLogLine(huge, new Error('e'.repeat(1_000_000)), new Date()).length).toBeLessThan(2_048);
   });
 });

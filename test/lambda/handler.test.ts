@@ -84,9 +84,17 @@ describe('handler', () => {
       TABLE_NAME: 'absent-table',
       AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     });
-    captureStdout();
+    const lines = captureStdout();
 
     await expect(handler(seedEvent())).rejects.toThrow(/non-existent table/);
+
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      level: 'ERROR',
+      eventId: '01a21723-06f2-7b1c-9d2f-8c4e6a1b3d5f',
+      recipeUid: '48a3aa3dxxxxxxxxxxxxxxxxdf1199cd',
+      errorName: 'ResourceNotFoundException',
+    });
   });
 
   it.each([undefined, '', '  '])(
