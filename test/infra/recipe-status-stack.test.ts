@@ -18,7 +18,7 @@ const onlyResource = (template: Template, type: string): CfnResource => {
 /** The status handler: the function that is given TABLE_NAME. */
 const statusFunction = (template: Template): [string, CfnResource] => {
   const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
-    ([, fn]) => (fn.Properties.Environment?.Variables ?? {}).TABLE_NAME !== undefined,
+    ([, fn]) => fn.Properties.Environment?.Variables?.TABLE_NAME !== undefined,
   );
   expect(found).toHaveLength(1);
   return found[0] as [string, CfnResource];
@@ -30,8 +30,10 @@ const statementsOf = (template: Template, fn: CfnResource): unknown[] => {
   const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
     (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleId),
   );
-  expect(policies).toHaveLength(1);
-  return (policies[0]?.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
+  const [policy] = policies;
+  if (policies.length !== 1 || policy === undefined)
+    throw new Error(`expected one policy on ${roleId}, found ${policies.length}`);
+  return (policy.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
 };
 
 const logicalIdOf = (template: Template, type: string, props: Record<string, unknown> = {}) => {
@@ -313,7 +315,7 @@ describe('the ingestion endpoint', () => {
 
   const ingestFunction = (): [string, CfnResource] => {
     const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
-      ([, fn]) => (fn.Properties.Environment?.Variables ?? {}).WEBHOOK_SECRET_ARN !== undefined,
+      ([, fn]) => fn.Properties.Environment?.Variables?.WEBHOOK_SECRET_ARN !== undefined,
     );
     expect(found).toHaveLength(1);
     return found[0] as [string, CfnResource];
