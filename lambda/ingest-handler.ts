@@ -1,8 +1,8 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as v from 'valibot';
+import { clientSettings } from './client-settings.ts';
 import { loadIngestConfig } from './config.ts';
-import { CLIENT_TIMEOUTS } from './dynamodb-client.ts';
 import { ingestLogLine } from './ingest-log.ts';
 import { ingest, type Publish, type WebhookRequest } from './webhook-ingestion.ts';
 import { createSecretCache } from './webhook-secrets.ts';
@@ -14,17 +14,9 @@ import { createSecretCache } from './webhook-secrets.ts';
  */
 
 const config = loadIngestConfig(process.env);
-const clientSettings = {
-  maxAttempts: CLIENT_TIMEOUTS.maxAttempts,
-  requestHandler: {
-    connectionTimeout: CLIENT_TIMEOUTS.connectionTimeoutMs,
-    requestTimeout: CLIENT_TIMEOUTS.requestTimeoutMs,
-    throwOnRequestTimeout: true,
-  },
-};
-const eventBridge = new EventBridgeClient(clientSettings);
+const eventBridge = new EventBridgeClient(clientSettings());
 const secretCache = createSecretCache({
-  client: new SecretsManagerClient(clientSettings),
+  client: new SecretsManagerClient(clientSettings()),
   secretId: config.secretId,
 });
 const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_TIMEOUTS, createDocumentClient } from '../../lambda/dynamodb-client.ts';
+import { CLIENT_TIMEOUTS } from '../../lambda/client-settings.ts';
+import { createDocumentClient } from '../../lambda/dynamodb-client.ts';
 import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
 import { compareOrderKeys } from '../../lambda/ordering.ts';
 import { processEvent } from '../../lambda/process-event.ts';
