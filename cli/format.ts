@@ -1,3 +1,4 @@
+import { describeIssue } from '../lambda/event-schema.ts';
 import type { RejectedRecord, StatusRecord } from '../lambda/records.ts';
 
 /** Plain-text tables for a terminal: columns padded to their widest cell. */
@@ -64,7 +65,7 @@ export const formatRejected = (records: readonly RejectedRecord[]): string =>
           record.eventId ?? '-',
           record.recipeUid ?? '-',
           `${record.rawBytes} B${record.rawTruncated ? ' (cut)' : ''}`,
-          record.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ') +
+          record.issues.map(describeIssue).join('; ') +
             (record.issueCount > record.issues.length
               ? ` (+${record.issueCount - record.issues.length} more)`
               : ''),

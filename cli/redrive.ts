@@ -6,7 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
-import { parseRecipeStatusEvent } from '../lambda/event-schema.ts';
+import { describeIssue, parseRecipeStatusEvent } from '../lambda/event-schema.ts';
 import type { EventResult } from '../lambda/process-event.ts';
 import { stringAt } from '../lambda/records.ts';
 
@@ -94,7 +94,7 @@ const handleMessage = async (message: Message, options: RedriveOptions): Promise
           ...ids,
           outcome: 'rejected',
           action: 'would delete',
-          reasons: parsed.issues.map((issue) => `${issue.field}: ${issue.message}`),
+          reasons: parsed.issues.map(describeIssue),
         };
   }
   try {
@@ -109,7 +109,7 @@ const handleMessage = async (message: Message, options: RedriveOptions): Promise
       outcome: result.outcome,
       action: 'deleted',
       ...(result.issues !== undefined && {
-        reasons: result.issues.map((issue) => `${issue.field}: ${issue.message}`),
+        reasons: result.issues.map(describeIssue),
       }),
     };
   } catch (error) {

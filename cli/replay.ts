@@ -1,4 +1,5 @@
 import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
+import { describeIssue } from '../lambda/event-schema.ts';
 import { type Outcome, type ProcessDependencies, processEvent } from '../lambda/process-event.ts';
 import { stringAt } from '../lambda/records.ts';
 import type { InputEntry } from './read-events.ts';
@@ -52,7 +53,7 @@ export const replay = async (
         ...(result.recipeUid !== undefined && { recipeUid: result.recipeUid }),
         outcome: result.outcome,
         ...(result.issues !== undefined && {
-          reasons: result.issues.map((issue) => `${issue.field}: ${issue.message}`),
+          reasons: result.issues.map(describeIssue),
         }),
       });
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
+import { describeIssue } from '../lambda/event-schema.ts';
 import type { EventResult } from '../lambda/process-event.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -123,7 +124,7 @@ const lineOf = (
     ...ids,
     outcome: handled.outcome,
     ...(handled.issues !== undefined && {
-      reason: handled.issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '),
+      reason: handled.issues.map(describeIssue).join('; '),
     }),
   };
 };

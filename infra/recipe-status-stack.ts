@@ -1,9 +1,10 @@
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { acknowledge } from './acknowledge.ts';
 import { RecipeStatus } from './recipe-status.ts';
 
 /** The deployer's settings, as `cdk deploy -c key=value` gives them. All optional. */
@@ -111,14 +112,10 @@ export class RecipeStatusStack extends Stack {
         displayName: 'recipe-status alarms',
       });
       topic.addSubscription(new EmailSubscription(settings.alarmEmail));
-      Validations.of(topic).acknowledge({
-        id: 'Serverless-SNSRedrivePolicy',
-        reason:
+      acknowledge(topic, {
+        'Serverless-SNSRedrivePolicy':
           'An undelivered alarm e-mail leaves the alarm in ALARM state, where the console and the API still show it.',
-      });
-      Validations.of(topic).acknowledge({
-        id: 'AwsSolutions-SNS2',
-        reason:
+        'AwsSolutions-SNS2':
           'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key, and alarm notifications carry no event data.',
       });
       alarmTopic = topic;

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -17,6 +17,7 @@ import { Construct } from 'constructs';
 import { INGEST_METRICS } from '../lambda/ingest-log.ts';
 import { METRIC_NAMESPACE, OUTCOME_METRICS } from '../lambda/outcome-log.ts';
 import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/table-definition.ts';
+import { acknowledge } from './acknowledge.ts';
 import { recipeStatusEventPattern } from './event-pattern.ts';
 import { HANDLER_BUNDLING, HANDLER_RUNTIME } from './handler-bundling.ts';
 
@@ -168,14 +169,11 @@ export class RecipeStatus extends Construct {
     this.ruleDeadLetterQueue = deadLetterQueue('RuleDeadLetterQueue');
     this.failureQueue = deadLetterQueue('FailureQueue');
     for (const queue of [this.ruleDeadLetterQueue, this.failureQueue]) {
-      Validations.of(queue).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason:
+      acknowledge(queue, {
+        'AwsSolutions-SQS3':
           'This queue is itself a dead-letter queue; its messages are redriven by `recipe-status redrive`.',
-      });
-      Validations.of(queue).acknowledge({
-        id: 'Serverless-SQSRedrivePolicy',
-        reason: 'This queue is itself a dead-letter queue; a further one would only hide messages.',
+        'Serverless-SQSRedrivePolicy':
+          'This queue is itself a dead-letter queue; a further one would only hide messages.',
       });
     }
 
@@ -208,14 +206,10 @@ export class RecipeStatus extends Construct {
       actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
       resourceArns: [this.table.tableArn],
     });
-    Validations.of(this.handler).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
+    acknowledge(this.handler, {
+      'Serverless-LambdaDLQ':
         'Failed events go to an on-failure destination (SQS), which carries the error as well as the event.',
-    });
-    Validations.of(this.handler).acknowledge({
-      id: 'Serverless-LambdaTracing',
-      reason:
+      'Serverless-LambdaTracing':
         'Each event is traced by its one structured log line (event id, outcome); X-Ray would add cost and a wildcard grant for one DynamoDB call.',
     });
 
@@ -302,9 +296,8 @@ export class RecipeStatus extends Construct {
         description: 'signageOS exporter webhook secret (recipe-status ingestion)',
         generateSecretString: { passwordLength: 48, excludePunctuation: true },
       });
-    Validations.of(secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
+    acknowledge(secret, {
+      'AwsSolutions-SMG4':
         'The secret must change in the signageOS exporter at the same moment, so rotation is a documented manual step (put a new value; AWSPREVIOUS stays valid meanwhile).',
     });
     const { role, logGroup } = this.functionRoleAndLogs(
@@ -325,14 +318,11 @@ export class RecipeStatus extends Construct {
     secret.grantRead(handler);
     eventBus.grantPutEventsTo(handler);
     const url = handler.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-    Validations.of(handler).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
+    acknowledge(handler, {
+      'Serverless-LambdaDLQ':
         'Invoked synchronously through its URL: a failure answers 5xx and signageOS retries the delivery.',
-    });
-    Validations.of(handler).acknowledge({
-      id: 'Serverless-LambdaTracing',
-      reason: 'Each request is traced by its one structured log line (event id, sequence number, outcome).',
+      'Serverless-LambdaTracing':
+        'Each request is traced by its one structured log line (event id, sequence number, outcome).',
     });
 
     const fiveMinutes = Duration.minutes(5);

@@ -113,6 +113,9 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/** One line for a person: `detail.payload.status: must be one of …`. */
+export const describeIssue = (issue: ValidationIssue): string => `${issue.field}: ${issue.message}`;
+
 export type ParseResult =
   | { readonly success: true; readonly event: RecipeStatusEvent }
   | { readonly success: false; readonly issues: readonly ValidationIssue[] };

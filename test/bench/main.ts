@@ -392,31 +392,18 @@ const report = {
 if (json) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
+  /** A row comparing two measurements, with their ratio. */
+  const compared = (label: string, ours: number, peer: number): [string, string, string, string] => [
+    label,
+    String(ours),
+    String(peer),
+    `${round2(ours / peer)}×`,
+  ];
   const rows: [string, string, string, string][] = [
-    [
-      'bundle, minified (bytes)',
-      String(report.bundle.bytes),
-      String(report.peer.bundle.bytes),
-      `${round2(report.bundle.bytes / report.peer.bundle.bytes)}×`,
-    ],
-    [
-      'bundle, gzip (bytes)',
-      String(report.bundle.gzipBytes),
-      String(report.peer.bundle.gzipBytes),
-      `${round2(report.bundle.gzipBytes / report.peer.bundle.gzipBytes)}×`,
-    ],
-    [
-      'init, fresh process ÷ empty one',
-      String(report.init.ratioToEmpty),
-      String(report.peer.init.ratioToEmpty),
-      `${round2(report.init.ratioToEmpty / report.peer.init.ratioToEmpty)}×`,
-    ],
-    [
-      'CPU per event, warm (µs)',
-      String(report.perEvent.cpuMicros),
-      String(report.peer.perEvent.cpuMicros),
-      `${round2(cpu.ours / cpu.peer)}×`,
-    ],
+    compared('bundle, minified (bytes)', report.bundle.bytes, report.peer.bundle.bytes),
+    compared('bundle, gzip (bytes)', report.bundle.gzipBytes, report.peer.bundle.gzipBytes),
+    compared('init, fresh process ÷ empty one', report.init.ratioToEmpty, report.peer.init.ratioToEmpty),
+    compared('CPU per event, warm (µs)', report.perEvent.cpuMicros, report.peer.perEvent.cpuMicros),
     ['write requests, new event', String(report.wru.new), String(report.peer.wru.new), ''],
     ['write requests, duplicate', String(report.wru.duplicate), String(report.peer.wru.duplicate), ''],
     [
@@ -425,12 +412,11 @@ if (json) {
       `${wru.peer.stale.writes} (overwrites!)`,
       '',
     ],
-    [
+    compared(
       `throughput, ${IN_FLIGHT} in flight (events/s)`,
-      String(report.throughput.eventsPerSecond),
-      String(report.peer.throughput.eventsPerSecond),
-      `${round2(report.throughput.eventsPerSecond / report.peer.throughput.eventsPerSecond)}×`,
-    ],
+      report.throughput.eventsPerSecond,
+      report.peer.throughput.eventsPerSecond,
+    ),
     [
       'cost per million events, 256 MB (USD)',
       report.costPerMillionEvents.usd.toFixed(2),
