@@ -5,7 +5,7 @@ import {
   type DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { INDEXES, KEY_ATTRIBUTES, PARTITION_KEY, SORT_KEY } from '../lambda/table-definition.ts';
+import { INDEXES, KEY_ATTRIBUTES, PARTITION_KEY, SORT_KEY } from '../lambda/store/table-definition.ts';
 
 /** The table as CreateTable wants it, from the one definition the CDK stack also uses. */
 export const createTableInput = (tableName: string): CreateTableCommandInput => ({

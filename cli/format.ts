@@ -1,5 +1,5 @@
-import { describeIssue } from '../lambda/event-schema.ts';
-import type { RejectedRecord, StatusRecord } from '../lambda/records.ts';
+import { describeIssue } from '../lambda/shared/event-schema.ts';
+import type { RejectedRecord, StatusRecord } from '../lambda/shared/records.ts';
 
 /** Plain-text tables for a terminal: columns padded to their widest cell. */
 export const formatTable = (headers: readonly string[], rows: readonly (readonly string[])[]): string => {

@@ -6,9 +6,9 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
-import { describeIssue, parseRecipeStatusEvent } from '../lambda/event-schema.ts';
-import type { EventResult } from '../lambda/process-event.ts';
-import { stringAt } from '../lambda/records.ts';
+import { describeIssue, parseRecipeStatusEvent } from '../lambda/shared/event-schema.ts';
+import { stringAt } from '../lambda/shared/value-path.ts';
+import type { EventResult } from '../lambda/status/process-event.ts';
 
 /**
  * Puts dead-lettered events back through the handler's code path. Both queues

@@ -1,7 +1,7 @@
 import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
-import { describeIssue } from '../lambda/event-schema.ts';
-import { type Outcome, type ProcessDependencies, processEvent } from '../lambda/process-event.ts';
-import { stringAt } from '../lambda/records.ts';
+import { describeIssue } from '../lambda/shared/event-schema.ts';
+import { stringAt } from '../lambda/shared/value-path.ts';
+import { type Outcome, type ProcessDependencies, processEvent } from '../lambda/status/process-event.ts';
 import type { InputEntry } from './read-events.ts';
 
 export type ReplayOutcome = Outcome | 'ignored' | 'unreadable';

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
-import { describeIssue } from '../lambda/event-schema.ts';
-import type { EventResult } from '../lambda/process-event.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
   type DeliveryFrame,
   type IngestionResult,
   ingest,
   type WebhookRequest,
-} from '../lambda/webhook-ingestion.ts';
+} from '../lambda/ingestion/webhook-ingestion.ts';
+import { describeIssue } from '../lambda/shared/event-schema.ts';
+import type { EventResult } from '../lambda/status/process-event.ts';
 import { CliError } from './cli-error.ts';
 
 /**

@@ -25,7 +25,7 @@ export const HANDLER_BUNDLING = {
     // Lambda gives the function its credentials in environment variables: bundle only
     // that provider, not the whole default chain (see lambda/lambda-credentials.ts).
     '--alias:@aws-sdk/credential-provider-node': fileURLToPath(
-      new URL('../lambda/lambda-credentials.ts', import.meta.url),
+      new URL('../lambda/shared/lambda-credentials.ts', import.meta.url),
     ),
   },
 } as const satisfies BundlingOptions;

@@ -14,9 +14,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { INGEST_METRICS } from '../lambda/ingest-log.ts';
-import { METRIC_NAMESPACE, OUTCOME_METRICS } from '../lambda/outcome-log.ts';
-import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/table-definition.ts';
+import { INGEST_METRICS, METRIC_NAMESPACE, OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
+import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
 import { recipeStatusEventPattern } from './event-pattern.ts';
 import { HANDLER_BUNDLING, HANDLER_RUNTIME } from './handler-bundling.ts';
@@ -103,8 +102,8 @@ export interface IngestionProps {
   readonly signatureFailuresAlarmThreshold?: number;
 }
 
-const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/handler.ts', import.meta.url));
-const INGEST_ENTRY = fileURLToPath(new URL('../lambda/ingest-handler.ts', import.meta.url));
+const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/status/handler.ts', import.meta.url));
+const INGEST_ENTRY = fileURLToPath(new URL('../lambda/ingestion/handler.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Alarm on the first occurrence within one period; no data is no trouble. */
 const AT_LEAST_ONCE = {

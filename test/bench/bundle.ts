@@ -7,7 +7,7 @@ import { HANDLER_BUNDLING } from '../../infra/handler-bundling.ts';
 
 /** Builds a function the way the stack's NodejsFunction does, from the one HANDLER_BUNDLING. */
 
-export const HANDLER_ENTRY = fileURLToPath(new URL('../../lambda/handler.ts', import.meta.url));
+export const HANDLER_ENTRY = fileURLToPath(new URL('../../lambda/status/handler.ts', import.meta.url));
 export const PEER_ENTRY = fileURLToPath(new URL('./peer-handler.ts', import.meta.url));
 
 const aliasesOf = (args: Readonly<Record<string, string>>): Record<string, string> =>

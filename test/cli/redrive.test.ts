@@ -9,10 +9,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { redrive } from '../../cli/redrive.ts';
 import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
-import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
-import { processEvent } from '../../lambda/process-event.ts';
-import { createRecipeStatusQueries, type RecipeStatusQueries } from '../../lambda/queries.ts';
-import type { StatusStore } from '../../lambda/status-store.ts';
+import { processEvent } from '../../lambda/status/process-event.ts';
+import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
+import { createRecipeStatusQueries, type RecipeStatusQueries } from '../../lambda/store/queries.ts';
+import type { StatusStore } from '../../lambda/store/status-store.ts';
 import { recipeEvent, seedEvent, uuidV7 } from '../support/events.ts';
 import { createTestTable } from '../support/test-table.ts';
 

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { failureLogLine, outcomeLogLine } from '../../lambda/outcome-log.ts';
-import { processEvent } from '../../lambda/process-event.ts';
-import type { StatusStore } from '../../lambda/status-store.ts';
-import { noCapacity } from '../../lambda/status-store.ts';
+import { failureLogLine, outcomeLogLine } from '../../lambda/status/outcome-log.ts';
+import { processEvent } from '../../lambda/status/process-event.ts';
+import type { StatusStore } from '../../lambda/store/status-store.ts';
+import { noCapacity } from '../../lambda/store/status-store.ts';
 import { seedEvent } from '../support/events.ts';
 import { synthesize } from '../support/synth.ts';
 
-const HANDLER = fileURLToPath(new URL('../../lambda/handler.ts', import.meta.url));
+const HANDLER = fileURLToPath(new URL('../../lambda/status/handler.ts', import.meta.url));
 
 /** Every project file the handler loads, following relative imports from lambda/handler.ts. */
 const handlerSources = (): Map<string, string> => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesEventPattern, recipeStatusEventPattern } from '../../infra/event-pattern.ts';
-import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
-import { MAX_KEY_LENGTH } from '../../lambda/event-schema.ts';
-import { processEvent } from '../../lambda/process-event.ts';
+import { MAX_KEY_LENGTH } from '../../lambda/shared/event-schema.ts';
+import { processEvent } from '../../lambda/status/process-event.ts';
+import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
 import { KEY_STRING_PATHS, REQUIRED_PATHS } from '../support/contract-paths.ts';
 import { seedEvent } from '../support/events.ts';
 import { inPool, readState } from '../support/oracle.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
-import { RECIPE_STATUSES } from '../../lambda/event-schema.ts';
-import { processEvent } from '../../lambda/process-event.ts';
+import { RECIPE_STATUSES } from '../../lambda/shared/event-schema.ts';
+import { processEvent } from '../../lambda/status/process-event.ts';
+import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { expectedCurrent, historyIds, inPool, readState } from '../support/oracle.ts';
 import { shuffled } from '../support/shuffle.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_TIMEOUTS } from '../../lambda/client-settings.ts';
-import { createDocumentClient } from '../../lambda/dynamodb-client.ts';
-import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
-import { compareOrderKeys } from '../../lambda/ordering.ts';
-import { processEvent } from '../../lambda/process-event.ts';
+import { CLIENT_TIMEOUTS } from '../../lambda/shared/client-settings.ts';
+import { compareOrderKeys } from '../../lambda/shared/ordering.ts';
+import { processEvent } from '../../lambda/status/process-event.ts';
+import { createDocumentClient } from '../../lambda/store/dynamodb-client.ts';
+import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { type FaultMode, type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { readState } from '../support/oracle.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../lambda/dynamodb-client.ts';
-import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
-import { processEvent } from '../../lambda/process-event.ts';
+import { processEvent } from '../../lambda/status/process-event.ts';
+import { createDocumentClient } from '../../lambda/store/dynamodb-client.ts';
+import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { expectedCurrent, inPool, readState } from '../support/oracle.ts';
 import { shuffled } from '../support/shuffle.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RecipeStatus } from '../../lambda/event-schema.ts';
+import type { RecipeStatus } from '../../lambda/shared/event-schema.ts';
 
 /** The seed's example, wrapped as EventBridge delivers it to the function. */
 export const seedEvent = (): Record<string, unknown> =>

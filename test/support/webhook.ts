@@ -1,4 +1,4 @@
-import { signature } from '../../lambda/webhook-signature.ts';
+import { signature } from '../../lambda/ingestion/webhook-signature.ts';
 import { recipeEvent } from './events.ts';
 
 export const SECRET = 'test-webhook-secret-0123456789abcdefghijklmnop';

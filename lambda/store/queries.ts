@@ -5,15 +5,15 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
-import type { RecipeStatus } from './event-schema.ts';
-import { fromItem } from './items.ts';
-import { compareOrderKeys } from './ordering.ts';
+import type { RecipeStatus } from '../shared/event-schema.ts';
+import { compareOrderKeys } from '../shared/ordering.ts';
 import {
   type RejectedRecord,
   RejectedRecordSchema,
   type StatusRecord,
   StatusRecordSchema,
-} from './records.ts';
+} from '../shared/records.ts';
+import { fromItem } from './items.ts';
 import {
   BY_DEVICE_INDEX,
   BY_ORGANIZATION_INDEX,

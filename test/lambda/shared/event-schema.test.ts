@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_KEY_LENGTH, parseRecipeStatusEvent } from '../../lambda/event-schema.ts';
-import { KEY_STRING_PATHS, REQUIRED_PATHS } from '../support/contract-paths.ts';
-import { seedEvent } from '../support/events.ts';
+import { MAX_KEY_LENGTH, parseRecipeStatusEvent } from '../../../lambda/shared/event-schema.ts';
+import { KEY_STRING_PATHS, REQUIRED_PATHS } from '../../support/contract-paths.ts';
+import { seedEvent } from '../../support/events.ts';
 
 type Json = Record<string, unknown>;
 

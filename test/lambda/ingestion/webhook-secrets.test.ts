@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSecretCache } from '../../lambda/webhook-secrets.ts';
+import { createSecretCache } from '../../../lambda/ingestion/webhook-secrets.ts';
 
 const secretsManager = mockClient(SecretsManagerClient);
 let clock = 0;

@@ -1,6 +1,6 @@
+import { createDocumentClient } from '../store/dynamodb-client.ts';
+import { createDynamoDbStatusStore } from '../store/dynamodb-status-store.ts';
 import { loadConfig } from './config.ts';
-import { createDocumentClient } from './dynamodb-client.ts';
-import { createDynamoDbStatusStore } from './dynamodb-status-store.ts';
 import { failureLogLine, outcomeLogLine } from './outcome-log.ts';
 import { type EventResult, processEvent } from './process-event.ts';
 

@@ -1,13 +1,6 @@
-import { embeddedMetricLine } from './embedded-metrics.ts';
+import { embeddedMetricLine } from '../shared/embedded-metrics.ts';
+import { INGEST_METRICS } from '../shared/metric-names.ts';
 import type { IngestionResult, WebhookRequest, WebhookResponse } from './webhook-ingestion.ts';
-
-/** Metrics of the ingestion endpoint; signature failures get their own, for the alarm. */
-export const INGEST_METRICS = {
-  accepted: 'DeliveriesAccepted',
-  rejected: 'DeliveriesRejected',
-  signatureFailures: 'SignatureFailures',
-  publishFailures: 'PublishFailures',
-} as const;
 
 const metricOf = (result: IngestionResult): string => {
   if (result.accepted) return INGEST_METRICS.accepted;

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
-import { processEvent } from '../../lambda/process-event.ts';
+import { processEvent } from '../../../lambda/status/process-event.ts';
+import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import {
   collectAll,
   createRecipeStatusQueries,
   InvalidCursorError,
   type RecipeStatusQueries,
-} from '../../lambda/queries.ts';
-import { recipeEvent, uuidV7 } from '../support/events.ts';
-import { createTestTable } from '../support/test-table.ts';
+} from '../../../lambda/store/queries.ts';
+import { recipeEvent, uuidV7 } from '../../support/events.ts';
+import { createTestTable } from '../../support/test-table.ts';
 
 const T0 = Date.parse('2026-11-26T08:00:00.000Z');
 const at = (minutes: number) => uuidV7(T0 + minutes * 60_000, Buffer.alloc(10, minutes));

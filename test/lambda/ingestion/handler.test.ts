@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_MAX_BODY_BYTES } from '../../lambda/webhook-ingestion.ts';
-import { deliveryBody, SECRET, signedHeaders } from '../support/webhook.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../../../lambda/ingestion/webhook-ingestion.ts';
+import { deliveryBody, SECRET, signedHeaders } from '../../support/webhook.ts';
 
 const DOMAIN = 'abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-central-1.on.aws';
 const URL = `https://${DOMAIN}/`;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   vi.stubEnv('EVENT_BUS_NAME', 'signageos-events');
   vi.stubEnv('WEBHOOK_SECRET_ARN', 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:webhook-AbCdEf');
   vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'ingest');
-  handler = (await import('../../lambda/ingest-handler.ts')).handler;
+  handler = (await import('../../../lambda/ingestion/handler.ts')).handler;
 });
 
 beforeEach(() => {

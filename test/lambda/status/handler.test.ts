@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { recipeEvent, seedEvent, uuidV7 } from '../support/events.ts';
-import { createTestTable, type TestTable } from '../support/test-table.ts';
+import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
+import { createTestTable, type TestTable } from '../../support/test-table.ts';
 
 let table: TestTable;
 
@@ -17,7 +17,7 @@ afterEach(() => {
 /** Loads the handler module fresh, as a new Lambda execution environment would. */
 const loadHandler = async (env: Record<string, string | undefined>) => {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  return (await import('../../lambda/handler.ts')).handler;
+  return (await import('../../../lambda/status/handler.ts')).handler;
 };
 
 const captureStdout = () => {

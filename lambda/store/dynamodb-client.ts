@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ClientTimeoutOptions, clientSettings } from './client-settings.ts';
+import { type ClientTimeoutOptions, clientSettings } from '../shared/client-settings.ts';
 
 export interface DocumentClientOptions extends ClientTimeoutOptions {
   /** Overrides the SDK's own resolution (`AWS_ENDPOINT_URL_DYNAMODB`, then the region's endpoint). */

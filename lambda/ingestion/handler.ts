@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as v from 'valibot';
-import { clientSettings } from './client-settings.ts';
+import { clientSettings } from '../shared/client-settings.ts';
 import { loadIngestConfig } from './config.ts';
 import { ingestLogLine } from './ingest-log.ts';
 import { ingest, type Publish, type WebhookRequest } from './webhook-ingestion.ts';

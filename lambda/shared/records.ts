@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { type RecipeStatusEvent, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
 import { occurrenceMillis, orderKey } from './ordering.ts';
+import { stringAt } from './value-path.ts';
 
 /**
  * What the component stores, as schemas: the types below are inferred from
@@ -85,16 +86,6 @@ const serialize = (input: unknown): string => {
     // Only a caller passing a non-JSON value (a BigInt, a cycle) lands here.
     return String(input);
   }
-};
-
-/** Reads a string at a path of an unvalidated value, e.g. `detail.id` of an event that failed validation. */
-export const stringAt = (input: unknown, ...path: string[]): string | undefined => {
-  let value: unknown = input;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = Reflect.get(value, key);
-  }
-  return typeof value === 'string' ? value : undefined;
 };
 
 /** Only a short string is worth keeping as a reference to a rejected event. */

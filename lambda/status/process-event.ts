@@ -1,7 +1,7 @@
-import { parseRecipeStatusEvent, type ValidationIssue } from './event-schema.ts';
-import { toRejectedRecord, toStatusRecord } from './records.ts';
-import type { AcceptedOutcome, ConsumedCapacity, StatusStore } from './status-store.ts';
-import { rejectedSortKey } from './table-definition.ts';
+import { parseRecipeStatusEvent, type ValidationIssue } from '../shared/event-schema.ts';
+import { toRejectedRecord, toStatusRecord } from '../shared/records.ts';
+import type { AcceptedOutcome, ConsumedCapacity, StatusStore } from '../store/status-store.ts';
+import { rejectedSortKey } from '../store/table-definition.ts';
 
 export type Outcome = AcceptedOutcome | 'rejected';
 

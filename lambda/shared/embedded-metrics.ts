@@ -1,4 +1,4 @@
-export const METRIC_NAMESPACE = 'RecipeStatus';
+import { METRIC_NAMESPACE } from './metric-names.ts';
 
 /**
  * One JSON log line that is also a CloudWatch embedded-metric document: a

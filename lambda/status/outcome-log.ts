@@ -1,23 +1,17 @@
-import { embeddedMetricLine } from './embedded-metrics.ts';
+import { embeddedMetricLine } from '../shared/embedded-metrics.ts';
+import { OUTCOME_METRICS } from '../shared/metric-names.ts';
+import { stringAt } from '../shared/value-path.ts';
 import type { EventResult, Outcome } from './process-event.ts';
-import { stringAt } from './records.ts';
 
-export { METRIC_NAMESPACE } from './embedded-metrics.ts';
-
-/** The metric each outcome counts, one per outcome so each can be alarmed on alone. */
-export const OUTCOME_METRICS = {
-  applied: 'EventsApplied',
-  stale: 'EventsStale',
-  duplicate: 'EventsDuplicate',
-  rejected: 'EventsRejected',
-} as const satisfies Record<Outcome, string>;
+// Every outcome has its metric: the stack alarms on them by name.
+const METRIC_OF: Record<Outcome, string> = OUTCOME_METRICS;
 
 /**
  * The status handler's one line per event. The raw event is never logged: a
  * rejected one is stored, and the line carries its key.
  */
 export const outcomeLogLine = (result: EventResult, functionName: string, at: Date): string =>
-  embeddedMetricLine(OUTCOME_METRICS[result.outcome], functionName, at, {
+  embeddedMetricLine(METRIC_OF[result.outcome], functionName, at, {
     level: result.outcome === 'rejected' ? 'WARN' : 'INFO',
     message: `recipe status event ${result.outcome}`,
     outcome: result.outcome,

@@ -1,15 +1,15 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../lambda/dynamodb-client.ts';
-import { createDynamoDbStatusStore } from '../../lambda/dynamodb-status-store.ts';
-import { RecipeStatusEventSchema } from '../../lambda/event-schema.ts';
-import { historyItem } from '../../lambda/items.ts';
-import { processEvent } from '../../lambda/process-event.ts';
-import { MAX_STORED_RAW_BYTES, toStatusRecord } from '../../lambda/records.ts';
-import type { StatusStore } from '../../lambda/status-store.ts';
-import { recipeEvent, seedEvent, uuidV7 } from '../support/events.ts';
-import { createTestTable, type TestTable } from '../support/test-table.ts';
+import { RecipeStatusEventSchema } from '../../../lambda/shared/event-schema.ts';
+import { MAX_STORED_RAW_BYTES, toStatusRecord } from '../../../lambda/shared/records.ts';
+import { processEvent } from '../../../lambda/status/process-event.ts';
+import { createDocumentClient } from '../../../lambda/store/dynamodb-client.ts';
+import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
+import { historyItem } from '../../../lambda/store/items.ts';
+import type { StatusStore } from '../../../lambda/store/status-store.ts';
+import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
+import { createTestTable, type TestTable } from '../../support/test-table.ts';
 
 const T0 = Date.parse('2026-11-26T09:00:00.000Z');
 const now = () => new Date('2026-11-26T10:00:00.000Z');

@@ -4,9 +4,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { isNewer } from '../shared/ordering.ts';
+import { type RejectedRecord, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
 import { currentItem, fromItem, historyItem, rejectedItem } from './items.ts';
-import { isNewer } from './ordering.ts';
-import { type RejectedRecord, type StatusRecord, StatusRecordSchema } from './records.ts';
 import {
   type AcceptedOutcome,
   type ConsumedCapacity,

@@ -5,8 +5,8 @@ import {
   occurrenceMillis,
   orderKey,
   uuidV7Millis,
-} from '../../lambda/ordering.ts';
-import { uuidV7 } from '../support/events.ts';
+} from '../../../lambda/shared/ordering.ts';
+import { uuidV7 } from '../../support/events.ts';
 
 describe('uuidV7Millis', () => {
   it("reads the producer's documented example id", () => {

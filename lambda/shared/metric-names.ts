@@ -1,0 +1,21 @@
+/**
+ * The names of the metrics our log lines emit, apart from the code that emits
+ * them, so the stack can alarm on them without bundling the runtime code.
+ */
+export const METRIC_NAMESPACE = 'RecipeStatus';
+
+/** The metric each outcome of the status function counts, one per outcome so each can be alarmed on alone. */
+export const OUTCOME_METRICS = {
+  applied: 'EventsApplied',
+  stale: 'EventsStale',
+  duplicate: 'EventsDuplicate',
+  rejected: 'EventsRejected',
+} as const;
+
+/** Metrics of the ingestion endpoint; signature failures get their own, for the alarm. */
+export const INGEST_METRICS = {
+  accepted: 'DeliveriesAccepted',
+  rejected: 'DeliveriesRejected',
+  signatureFailures: 'SignatureFailures',
+  publishFailures: 'PublishFailures',
+} as const;

@@ -1,0 +1,17 @@
+import { type Environment, optionalPositiveInteger, requiredString } from '../shared/environment.ts';
+
+export interface HandlerConfig {
+  readonly tableName: string;
+  readonly historyRetentionDays: number | undefined;
+  readonly rejectedRetentionDays: number | undefined;
+}
+
+/**
+ * Reads the status function's settings once, at load. The DynamoDB endpoint is
+ * not among them: the SDK reads the standard `AWS_ENDPOINT_URL_DYNAMODB` itself.
+ */
+export const loadConfig = (env: Environment): HandlerConfig => ({
+  tableName: requiredString(env, 'TABLE_NAME', 'name the DynamoDB table that holds recipe statuses'),
+  historyRetentionDays: optionalPositiveInteger(env, 'HISTORY_RETENTION_DAYS'),
+  rejectedRetentionDays: optionalPositiveInteger(env, 'REJECTED_RETENTION_DAYS'),
+});
