@@ -70,7 +70,7 @@ describe('the link checker itself', () => {
 
   it('refuses URLs, paths out of the repository and missing files or anchors', () => {
     expect(problemWith('README.md', 'https://example.com')).toMatch(/URL/);
-    expect(problemWith('docs/cli.md', '../../shared/seed/x.txt')).toMatch(/leaves the repository/);
+    expect(problemWith('docs/cli.md', '../../outside-the-repository.md')).toMatch(/leaves the repository/);
     expect(problemWith('docs/cli.md', 'nowhere.md')).toMatch(/does not exist/);
     expect(problemWith('docs/cli.md', '#no-such-heading')).toMatch(/no heading/);
     expect(problemWith('docs/cli.md', '../README.md')).toBeUndefined();
