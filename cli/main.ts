@@ -1,14 +1,10 @@
-import { CliError } from './cli-error.ts';
+import { CliError, SEE_USAGE } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { commandsTaking, splitCommandLine } from './command-line.ts';
 import { COMMANDS } from './commands/index.ts';
 import { type Io, processIo } from './io.ts';
 import { UnknownOptionError } from './parse-options.ts';
 import { usage } from './usage.ts';
-
-export type { Io } from './io.ts';
-
-const SEE_USAGE = 'Run recipe-status --help for usage.';
 
 const find = (name: string, commands: readonly Command[]): Command => {
   const command = commands.find((candidate) => candidate.name === name);

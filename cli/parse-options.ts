@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
-import { CliError } from './cli-error.ts';
+import { CliError, SEE_USAGE } from './cli-error.ts';
 import type { CommandInput, OptionSpec, OptionSpecs, OptionValues } from './command.ts';
 import { HELP_OPTION } from './common-options.ts';
-
-const SEE_USAGE = 'Run recipe-status --help for usage.';
 
 /** An option this command does not know; the dispatcher says whether another command takes it. */
 export class UnknownOptionError extends CliError {

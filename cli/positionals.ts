@@ -1,10 +1,9 @@
-import { CliError } from './cli-error.ts';
+import { CliError, SEE_USAGE } from './cli-error.ts';
 
 /** The one argument a command takes; `what` names it when it is missing. */
 export const onePositional = (positionals: readonly string[], what: string): string => {
   const [value, extra] = positionals;
-  if (value === undefined || value === '')
-    throw new CliError(`missing ${what}. Run recipe-status --help for usage.`);
+  if (value === undefined || value === '') throw new CliError(`missing ${what}. ${SEE_USAGE}`);
   if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"`);
   return value;
 };
