@@ -11,3 +11,6 @@ export class CliError extends Error {
 
 /** `get` of a recipe that is not there. */
 export const NOT_FOUND_EXIT_CODE = 3;
+
+/** The hint that ends a message about how the command was written. */
+export const SEE_USAGE = 'Run recipe-status --help for usage.';

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/recipe-status.mjs', import.meta.url));
+/** The executable users run, as `npx recipe-status` runs it. */
+export const BIN = fileURLToPath(new URL('../../bin/recipe-status.mjs', import.meta.url));
 
 export interface CliRun {
   readonly code: number | null;

@@ -3,13 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '../../cli/dynamodb-local.ts';
-import { runCli } from '../support/cli.ts';
-import { deliveryBody, SECRET, signedHeaders } from '../support/webhook.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/recipe-status.mjs', import.meta.url));
+import { findFreePort } from '../../../cli/dynamodb-local.ts';
+import { BIN, runCli } from '../../support/cli.ts';
+import { deliveryBody, SECRET, signedHeaders } from '../../support/webhook.ts';
 
 let server: ChildProcess;
 let output = '';
@@ -22,9 +19,11 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${port}/webhook`;
   store = ['--endpoint', inject('dynamoDbEndpoint'), '--table', `serve-${randomUUID()}`];
   folder = mkdtempSync(join(tmpdir(), 'recipe-status-serve-'));
+  // Detached, so afterAll can stop its whole process group, whatever it started.
   server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--json', ...store], {
     env: { ...process.env, RECIPE_STATUS_WEBHOOK_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   server.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -32,18 +31,25 @@ beforeAll(async () => {
   server.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const deadline = Date.now() + 20_000;
-  while (!output.includes('listening on') && Date.now() < deadline)
-    await new Promise((done) => setTimeout(done, 100));
+  await outputContaining('listening on');
   expect(output).toContain(`listening on ${url}`);
 });
 
 afterAll(async () => {
-  const exited = new Promise((done) => server.once('exit', done));
-  server.kill('SIGTERM');
-  await exited;
+  if (server.exitCode === null && server.pid !== undefined) {
+    const exited = new Promise((done) => server.once('exit', done));
+    process.kill(-server.pid, 'SIGTERM');
+    await exited;
+  }
   rmSync(folder, { recursive: true, force: true });
 });
+
+/** Waits until the server has printed `text` (it logs a request after answering it), or it exits. */
+const outputContaining = async (text: string): Promise<void> => {
+  const deadline = Date.now() + 50_000;
+  while (!output.includes(text) && server.exitCode === null && Date.now() < deadline)
+    await new Promise((done) => setTimeout(done, 50));
+};
 
 const post = (body: string, headers: Record<string, string>) => fetch(url, { method: 'POST', body, headers });
 
@@ -68,6 +74,7 @@ describe('recipe-status serve: the pipeline on localhost', () => {
     expect(JSON.parse(got.stdout)).toMatchObject({ recipeUid: 'served-1', status: 'Applied' });
     const history = JSON.parse((await runCli(['history', 'served-1', '--json', ...store])).stdout);
     expect(history.map((record: { status: string }) => record.status)).toEqual(['Pending', 'Applied']);
+    await outputContaining('"outcome":"stale"');
     expect(output).toContain('"outcome":"stale"');
   });
 
@@ -95,10 +102,9 @@ describe('recipe-status serve: the pipeline on localhost', () => {
     });
     const response = await post(body, signedHeaders({ url, body }));
     expect(response.status).toBe(200);
-    await new Promise((done) => setTimeout(done, 100));
-    expect(output).toContain(
-      '"eventId":"sibling-1","type":"Device.ProvisioningRecipeDeleted","outcome":"ignored"',
-    );
+    const line = '"eventId":"sibling-1","type":"Device.ProvisioningRecipeDeleted","outcome":"ignored"';
+    await outputContaining(line);
+    expect(output).toContain(line);
   });
 
   it('sign prints a curl command that serve accepts, as the README shows', async () => {

@@ -1,0 +1,25 @@
+import type { Command } from '../command.ts';
+import { demoCommand } from './demo.ts';
+import { deviceCommand } from './device.ts';
+import { getCommand } from './get.ts';
+import { historyCommand } from './history.ts';
+import { orgCommand } from './org.ts';
+import { redriveCommand } from './redrive.ts';
+import { rejectedCommand } from './rejected.ts';
+import { replayCommand } from './replay.ts';
+import { serveCommand } from './serve.ts';
+import { signCommand } from './sign.ts';
+
+/** Every command, in the order `--help` lists them. A new command is a module and one line here. */
+export const COMMANDS: readonly Command[] = [
+  replayCommand,
+  getCommand,
+  deviceCommand,
+  orgCommand,
+  historyCommand,
+  rejectedCommand,
+  serveCommand,
+  signCommand,
+  demoCommand,
+  redriveCommand,
+];

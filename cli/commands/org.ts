@@ -1,0 +1,39 @@
+import { RecipeStatusSchema } from '../../lambda/shared/event-schema.ts';
+import { collectAll } from '../../lambda/store/queries.ts';
+import { defineCommand } from '../command.ts';
+import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { formatStatusRecords } from '../format.ts';
+import { printResult } from '../io.ts';
+import { onePositional } from '../positionals.ts';
+import { queriesFor, withStore } from '../with-store.ts';
+
+export const orgCommand = defineCommand({
+  name: 'org',
+  summary: 'recipes of an organization, newest first',
+  usage: '<organizationUid>',
+  options: {
+    // The statuses are the contract's: a status added there is accepted here.
+    status: {
+      type: 'string',
+      choices: RecipeStatusSchema.options,
+      description: 'only recipes in this status',
+    },
+    ...STORE_OPTIONS,
+    ...JSON_OPTION,
+  },
+  run: async ({ values, positionals }, io) => {
+    const organizationUid = onePositional(positionals, 'the organization uid');
+    const { status } = values;
+    const records = await withStore(values, (connection) => {
+      const queries = queriesFor(connection);
+      return collectAll((cursor) =>
+        queries.listOrganizationRecipes(organizationUid, {
+          ...(cursor !== undefined && { cursor }),
+          ...(status !== undefined && { status }),
+        }),
+      );
+    });
+    printResult(io, values.json, formatStatusRecords(records), records);
+    return 0;
+  },
+});

@@ -1,0 +1,43 @@
+import type { OptionSpec } from './command.ts';
+import { DEFAULT_DATA_DIR } from './store-connection.ts';
+
+/**
+ * Options several commands share, declared once. A command spreads in the sets
+ * it uses; `--help` lists these once, apart from each command's own.
+ */
+
+export const STORE_OPTIONS = {
+  'data-dir': {
+    type: 'string',
+    value: 'dir',
+    description: `local store folder (default ./${DEFAULT_DATA_DIR})`,
+  },
+  endpoint: {
+    type: 'string',
+    value: 'url',
+    description: 'any DynamoDB endpoint, e.g. a DynamoDB Local you run',
+  },
+  table: {
+    type: 'string',
+    value: 'name',
+    description: 'table name; with no --endpoint: real AWS, standard credentials and region',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+export const JSON_OPTION = {
+  json: { type: 'boolean', description: 'machine-readable output' },
+} as const satisfies Record<string, OptionSpec>;
+
+/** Every command takes it; the parser adds it. */
+export const HELP_OPTION = {
+  help: { type: 'boolean', short: 'h', description: 'this text' },
+} as const satisfies Record<string, OptionSpec>;
+
+export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  ...STORE_OPTIONS,
+  ...JSON_OPTION,
+  ...HELP_OPTION,
+};
+
+/** Whether a command's option is the shared one (not merely one of the same name). */
+export const isCommonOption = (name: string, spec: OptionSpec): boolean => COMMON_OPTIONS[name] === spec;

@@ -1,0 +1,88 @@
+import type { Command, OptionSpec, OptionSpecs } from './command.ts';
+import { COMMON_OPTIONS, HELP_OPTION, isCommonOption } from './common-options.ts';
+import { optionSyntax } from './parse-options.ts';
+
+/** The usage text, generated from the commands: what `--help` prints, for all or for one. */
+
+const WIDTH = 100;
+const SUMMARY_COLUMN = 27;
+
+const wrap = (text: string, width: number): string[] => {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
+};
+
+/** Left column as given; the right one wrapped, starting on the next line when the left is too wide. */
+const twoColumns = (rows: readonly (readonly [string, string])[], column: number): string =>
+  rows
+    .flatMap(([left, right]) => {
+      const [first = '', ...rest] = wrap(right, WIDTH - column);
+      const indented = rest.map((line) => `${' '.repeat(column)}${line}`);
+      return left.length + 2 > column
+        ? [left, `${' '.repeat(column)}${first}`, ...indented]
+        : [`${left.padEnd(column)}${first}`, ...indented];
+    })
+    .join('\n');
+
+const optionRows = (specs: OptionSpecs): string => {
+  const rows = Object.entries(specs).map(
+    ([name, spec]) =>
+      [
+        `  ${spec.short === undefined ? '' : `-${spec.short}, `}${optionSyntax(name, spec)}`,
+        `${spec.required === true ? '(required) ' : ''}${spec.description}`,
+      ] as const,
+  );
+  return twoColumns(rows, Math.max(...rows.map(([left]) => left.length)) + 3);
+};
+
+const ownOptions = (command: Command): [string, OptionSpec][] =>
+  Object.entries(command.options).filter(([name, spec]) => !isCommonOption(name, spec));
+
+/** `org <organizationUid> [--status Pending|Applied|Failed|Invalid]`: its arguments and own options. */
+export const synopsis = (command: Command): string =>
+  [
+    command.name,
+    command.usage,
+    ...ownOptions(command).map(([name, spec]) =>
+      spec.required === true ? optionSyntax(name, spec) : `[${optionSyntax(name, spec)}]`,
+    ),
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+
+export const usage = (commands: readonly Command[]): string =>
+  [
+    'usage: recipe-status <command> [options]',
+    '',
+    'commands:',
+    twoColumns(
+      commands.map((command) => [`  ${synopsis(command)}`, command.summary] as const),
+      SUMMARY_COLUMN,
+    ),
+    '',
+    'options several commands take (recipe-status <command> --help lists what each takes):',
+    optionRows(COMMON_OPTIONS),
+  ].join('\n');
+
+export const commandHelp = (command: Command): string => {
+  const required = ownOptions(command)
+    .filter(([, spec]) => spec.required === true)
+    .map(([name, spec]) => optionSyntax(name, spec));
+  return [
+    ['usage: recipe-status', command.name, command.usage, ...required, '[options]']
+      .filter((part) => part !== '')
+      .join(' '),
+    '',
+    ...wrap(command.summary, WIDTH),
+    '',
+    'options:',
+    optionRows({ ...command.options, ...HELP_OPTION }),
+  ].join('\n');
+};

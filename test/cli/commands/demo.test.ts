@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.ts';
+import { freshStore } from './recipe-fixtures.ts';
+
+describe('recipe-status demo', () => {
+  it('replays the example day into the store it names and shows every recipe', async () => {
+    const run = await runCli(['demo', ...freshStore()]);
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Replaying examples\/events\.ndjson into http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(run.stdout).toMatch(/^16 events: 11 applied, 1 stale, 1 duplicate, 1 ignored, 2 rejected$/m);
+    expect(run.stdout).toContain('Current status of every recipe:');
+    expect(run.stdout).toMatch(/^rcp-player-store-17\s+\S+/m);
+  });
+
+  it('takes no argument and no --json', async () => {
+    expect((await runCli(['demo', 'extra'])).stderr).toBe('recipe-status: unexpected argument "extra"\n');
+    expect((await runCli(['demo', '--json'])).stderr).toBe(
+      'recipe-status: demo does not take --json. Run recipe-status --help for usage.\n',
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { CliError } from '../../../cli/cli-error.ts';
+import { defineCommand } from '../../../cli/command.ts';
+import { allOptions } from '../../../cli/command-line.ts';
+import { COMMANDS } from '../../../cli/commands/index.ts';
+import { STORE_OPTIONS } from '../../../cli/common-options.ts';
+import type { Io } from '../../../cli/io.ts';
+import { run } from '../../../cli/main.ts';
+
+/** An Io that records what a command prints and reads nothing. */
+const recordingIo = () => {
+  const out = { stdout: '', stderr: '' };
+  const io: Io = {
+    stdout: (text) => {
+      out.stdout += text;
+    },
+    stderr: (text) => {
+      out.stderr += text;
+    },
+    readStdin: () => '',
+    stderrIsTty: false,
+  };
+  return { io, out };
+};
+
+const failure = async (argv: string[]): Promise<unknown> => {
+  try {
+    await run(argv, recordingIo().io);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe('the command registry', () => {
+  it('names each command once, none of them "help"', () => {
+    const names = COMMANDS.map((command) => command.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).not.toContain('help');
+  });
+
+  it('gives each option name one meaning across commands, so options can stand before the command', () => {
+    const all = allOptions(COMMANDS);
+    for (const command of COMMANDS)
+      for (const [name, spec] of Object.entries(command.options)) {
+        expect(spec.type, `${command.name} --${name}`).toBe(all[name]?.type);
+        expect(spec.short, `${command.name} --${name}`).toBe(all[name]?.short);
+      }
+  });
+
+  it('has each command take the store options all together or not at all', () => {
+    for (const command of COMMANDS) {
+      const taken = Object.keys(STORE_OPTIONS).filter((name) => name in command.options);
+      expect([0, Object.keys(STORE_OPTIONS).length], command.name).toContain(taken.length);
+    }
+  });
+
+  it('refuses, in every command, each option only other commands take, naming both', async () => {
+    const all = allOptions(COMMANDS);
+    const checked: string[] = [];
+    for (const command of COMMANDS)
+      for (const [name, spec] of Object.entries(all)) {
+        if (name in command.options || name === 'help') continue;
+        const argv = [command.name, `--${name}`, ...(spec.type === 'string' ? ['x'] : [])];
+        expect(await failure(argv), argv.join(' ')).toEqual(
+          new CliError(`${command.name} does not take --${name}. Run recipe-status --help for usage.`),
+        );
+        checked.push(argv.join(' '));
+      }
+    expect(checked).toContain('get --dry-run');
+    expect(checked).toContain('sign --table x');
+  });
+
+  it('runs a command added to it, lists it in the usage, and refuses its options to the others', async () => {
+    const calls: unknown[] = [];
+    const shout = defineCommand({
+      name: 'shout',
+      summary: 'say it loud',
+      usage: '<word>',
+      options: { loud: { type: 'boolean', description: 'louder' } },
+      run: async (input, io) => {
+        calls.push(input);
+        io.stdout('ok\n');
+        return 7;
+      },
+    });
+    const commands = [...COMMANDS, shout];
+
+    const { io, out } = recordingIo();
+    expect(await run(['shout', 'hey', '--loud'], io, commands)).toBe(7);
+    expect(calls).toEqual([{ values: { loud: true }, positionals: ['hey'] }]);
+    expect(out.stdout).toBe('ok\n');
+
+    const help = recordingIo();
+    expect(await run(['--help'], help.io, commands)).toBe(0);
+    expect(help.out.stdout).toMatch(/^ {2}shout <word> \[--loud\] +say it loud$/m);
+    await expect(run(['get', 'r1', '--loud'], io, commands)).rejects.toThrow(
+      'get does not take --loud. Run recipe-status --help for usage.',
+    );
+  });
+});
