@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 
 /**
- * The contract of `Device.ProvisioningRecipeStatusUpdated` (shared/seed is the
- * spec) inside the EventBridge envelope. Objects are `v.object`: unknown extra
+ * The contract of `Device.ProvisioningRecipeStatusUpdated` (docs/contract.md;
+ * the producer's example is test/fixtures/recipe-status-updated.json) inside
+ * the EventBridge envelope. Objects are `v.object`: unknown extra
  * fields are dropped, not rejected, because the producer's schema evolves.
  */
 

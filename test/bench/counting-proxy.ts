@@ -3,24 +3,35 @@ import { createServer, request, type Server } from 'node:http';
 /**
  * An HTTP proxy in front of DynamoDB Local that counts requests by operation
  * (the X-Amz-Target header), so two functions' writes are counted the same
- * way, whatever SDK layer issues them.
+ * way, whatever SDK layer issues them. An SDK's retry of a request (its
+ * `amz-sdk-request: attempt=N` header above 1) is counted apart: a retry
+ * says the machine was too slow for the client's timeouts, not what the
+ * function's design costs.
  */
 export interface CountingProxy {
   readonly endpoint: string;
+  /** First attempts, by operation. */
   counts(): Record<string, number>;
+  /** Retried attempts, by operation. */
+  retries(): Record<string, number>;
   reset(): void;
   close(): Promise<void>;
 }
 
+const attemptOf = (header: string | string[] | undefined): number =>
+  Number(/attempt=(\d+)/.exec(String(header ?? ''))?.[1] ?? 1);
+
 export const startCountingProxy = async (target: string): Promise<CountingProxy> => {
   const upstream = new URL(target);
   let counts: Record<string, number> = {};
+  let retries: Record<string, number> = {};
   const server: Server = createServer((incoming, outgoing) => {
     const operation =
       String(incoming.headers['x-amz-target'] ?? 'unknown')
         .split('.')
         .pop() ?? 'unknown';
-    counts[operation] = (counts[operation] ?? 0) + 1;
+    const tally = attemptOf(incoming.headers['amz-sdk-request']) > 1 ? retries : counts;
+    tally[operation] = (tally[operation] ?? 0) + 1;
     const forwarded = request(
       {
         host: upstream.hostname,
@@ -43,8 +54,10 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
   return {
     endpoint: `http://127.0.0.1:${port}`,
     counts: () => ({ ...counts }),
+    retries: () => ({ ...retries }),
     reset: () => {
       counts = {};
+      retries = {};
     },
     close: () =>
       new Promise((done) => {

@@ -1,8 +1,10 @@
+import { RECIPE_STATUSES } from '../../lambda/shared/event-schema.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 
 export { shuffled } from '../support/shuffle.ts';
 
-const STATUSES = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
+/** When the benchmark's events begin. */
+export const BENCH_T0 = Date.parse('2026-11-26T08:00:00.000Z');
 
 /** `perRecipe` events for each of `recipes` recipes, in time order per recipe, all interleaved. */
 export const recipeEvents = (recipes: number, perRecipe: number, startMillis: number, prefix = 'bench') =>
@@ -14,6 +16,6 @@ export const recipeEvents = (recipes: number, perRecipe: number, startMillis: nu
       recipeUid: `${prefix}-recipe-${recipe}`,
       deviceIdentityHash: `${prefix}-device-${recipe % 97}`,
       organizationUid: `${prefix}-org-${recipe % 7}`,
-      status: STATUSES[(recipe + step) % STATUSES.length],
+      status: RECIPE_STATUSES[(recipe + step) % RECIPE_STATUSES.length],
     });
   });

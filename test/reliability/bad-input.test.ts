@@ -7,6 +7,8 @@ import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-st
 import { KEY_STRING_PATHS, REQUIRED_PATHS } from '../support/contract-paths.ts';
 import { seedEvent } from '../support/events.ts';
 import { inPool, readState } from '../support/oracle.ts';
+import { printSeedOnFailure } from '../support/print-seed.ts';
+import { TEST_SEED } from '../support/seed.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
 import { emptyCounts, report, scaled } from './scale.ts';
 
@@ -136,6 +138,7 @@ const hugeEvent = (bytes: number, variant: number): Json =>
 
 let table: TestTable;
 const counts = emptyCounts();
+printSeedOnFailure();
 
 beforeAll(async () => {
   table = await createTestTable();
@@ -148,7 +151,7 @@ describe('bad input', () => {
     async () => {
       const pattern = recipeStatusEventPattern();
       const store = createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName });
-      const generated = fc.sample(malformedEvent, { numRuns: scaled(10_000, 400), seed: 42 });
+      const generated = fc.sample(malformedEvent, { numRuns: scaled(10_000, 400), seed: TEST_SEED });
       const huge = Array.from({ length: scaled(6, 2) }, (_, i) => hugeEvent(1_040_000 - i * 50_000, i));
       const inputs: unknown[] = [...generated, ...huge];
       const outcomes = { rejected: 0, ignored: 0, other: 0 };

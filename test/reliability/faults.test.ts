@@ -7,6 +7,8 @@ import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-st
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { type FaultMode, type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { readState } from '../support/oracle.ts';
+import { printSeedOnFailure } from '../support/print-seed.ts';
+import { TEST_SEED } from '../support/seed.ts';
 import { shuffled } from '../support/shuffle.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
 import { emptyCounts, report, scaled } from './scale.ts';
@@ -28,13 +30,14 @@ const events = shuffled(
       status: STATUSES[i % STATUSES.length],
     }),
   ),
-  7,
+  TEST_SEED,
 );
 
 let reference: TestTable;
 let faulty: TestTable;
 let proxy: FaultProxy;
 const counts = emptyCounts();
+printSeedOnFailure();
 
 beforeAll(async () => {
   [reference, faulty] = await Promise.all([createTestTable(), createTestTable()]);
@@ -104,7 +107,7 @@ describe('DynamoDB failing under the handler', () => {
 
     // Lambda retries (or `recipe-status redrive` replays) every failed event, in any order.
     await proxy.setMode('none');
-    for (const event of shuffled(failed, 11)) {
+    for (const event of shuffled(failed, TEST_SEED + 1)) {
       counts.deliveries += 1;
       await processEvent(event, { store, now });
     }

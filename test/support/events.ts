@@ -1,13 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { RecipeStatus } from '../../lambda/shared/event-schema.ts';
+import { seededBytes, seededRandom, TEST_SEED } from './seed.ts';
 
 /** The seed's example, wrapped as EventBridge delivers it to the function. */
 export const seedEvent = (): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL('../fixtures/recipe-status-updated.json', import.meta.url), 'utf8'));
 
-/** A UUID version 7 whose first 48 bits are `millis`. */
-export const uuidV7 = (millis: number, random: Buffer = randomBytes(10)): string => {
+// The random part of generated ids: seeded, so a file's ids are the same on every run with its seed.
+const idRandom = seededRandom(TEST_SEED);
+
+/**
+ * A UUID version 7 (RFC 9562): 48 bits of `millis`, then `random` with the
+ * version (7) and variant (10) bits written over it.
+ */
+export const uuidV7 = (millis: number, random: Buffer = seededBytes(idRandom, 10)): string => {
   const hex = millis.toString(16).padStart(12, '0') + random.toString('hex');
   const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

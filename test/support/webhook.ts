@@ -1,4 +1,4 @@
-import { signature } from '../../lambda/ingestion/webhook-signature.ts';
+import { createHmac } from 'node:crypto';
 import { recipeEvent } from './events.ts';
 
 export const SECRET = 'test-webhook-secret-0123456789abcdefghijklmnop';
@@ -10,6 +10,27 @@ export const deliveryBody = (
   overrides: { recipeUid?: string; status?: 'Pending' | 'Applied' | 'Failed' | 'Invalid' } = {},
 ): string =>
   JSON.stringify(recipeEvent({ id, recipeUid: overrides.recipeUid, status: overrides.status }).detail);
+
+export interface ProducerSignedParts {
+  readonly method: string;
+  readonly url: string;
+  readonly timestamp: string;
+  readonly body: Buffer;
+}
+
+/**
+ * The signature as the producer documents it, written apart from
+ * lambda/ingestion/webhook-signature.ts, so that tests of the endpoint do not
+ * check our verifier against our own signer. The openssl vectors in
+ * webhook-vectors.ts pin it (test/lambda/ingestion/webhook-signature.test.ts).
+ */
+export const producerSignature = (secret: string, parts: ProducerSignedParts): string => {
+  const signed = Buffer.concat([
+    Buffer.from(`${parts.method.toUpperCase()}${parts.url}${parts.timestamp}`, 'utf8'),
+    parts.body,
+  ]);
+  return `v1=${createHmac('sha256', secret).update(signed).digest('base64')}`;
+};
 
 export interface SignedRequestOptions {
   readonly secret?: string;
@@ -27,7 +48,7 @@ export const signedHeaders = (options: SignedRequestOptions): Record<string, str
     'x-sos-timestamp': timestamp,
     'x-sos-sequence-number': '42',
     'x-sos-exporter-config-uid': 'exporter-1',
-    'x-sos-signature': signature(options.secret ?? SECRET, {
+    'x-sos-signature': producerSignature(options.secret ?? SECRET, {
       method: options.method ?? 'POST',
       url: options.url,
       timestamp,

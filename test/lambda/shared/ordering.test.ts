@@ -8,10 +8,30 @@ import {
 } from '../../../lambda/shared/ordering.ts';
 import { uuidV7 } from '../../support/events.ts';
 
+/**
+ * Known answers, computed outside our code (python3: int('017F22E279B0', 16);
+ * date -u -d @1645557742): RFC 9562 Appendix A.6 gives
+ * 017F22E2-79B0-7CC3-98C4-DC0C0C07398F for Tuesday, February 22, 2022
+ * 2:22:22.00 PM GMT-05:00, that is 1645557742000 ms.
+ */
+const RFC_9562_EXAMPLE = '017F22E2-79B0-7CC3-98C4-DC0C0C07398F';
+const RFC_9562_MILLIS = 1_645_557_742_000;
+
 describe('uuidV7Millis', () => {
+  it("reads RFC 9562's UUIDv7 example (Appendix A.6), upper or lower case", () => {
+    expect(uuidV7Millis(RFC_9562_EXAMPLE)).toBe(RFC_9562_MILLIS);
+    expect(uuidV7Millis(RFC_9562_EXAMPLE.toLowerCase())).toBe(RFC_9562_MILLIS);
+    expect(new Date(RFC_9562_MILLIS).toISOString()).toBe('2022-02-22T19:22:22.000Z');
+  });
+
   it("reads the producer's documented example id", () => {
-    // Its first 48 bits, 0197f2a43a5e, are the milliseconds.
-    expect(uuidV7Millis('0197f2a4-3a5e-7b1c-9d2f-8c4e6a1b3d5f')).toBe(0x0197f2a43a5e);
+    // python3: int('0197f2a43a5e', 16) == 1752122538590, 2025-07-10T04:42:18.590Z.
+    expect(uuidV7Millis('0197f2a4-3a5e-7b1c-9d2f-8c4e6a1b3d5f')).toBe(1_752_122_538_590);
+  });
+
+  it('reads the largest 48-bit time', () => {
+    // python3: 2**48 - 1 == 281474976710655.
+    expect(uuidV7Millis('ffffffff-ffff-7fff-bfff-ffffffffffff')).toBe(281_474_976_710_655);
   });
 
   it('round-trips any 48-bit millisecond value, upper or lower case', () => {
@@ -33,7 +53,23 @@ describe('uuidV7Millis', () => {
   });
 });
 
+describe("the tests' own UUIDv7 generator (test/support/events.ts)", () => {
+  it("writes RFC 9562's example from its time and random bits", () => {
+    const random = Buffer.from('7cc398c4dc0c0c07398f', 'hex');
+    expect(uuidV7(RFC_9562_MILLIS, random)).toBe(RFC_9562_EXAMPLE.toLowerCase());
+  });
+
+  it('sets the version to 7 and the variant to 10 whatever the random bits', () => {
+    expect(uuidV7(0, Buffer.alloc(10, 0xff))).toBe('00000000-0000-7fff-bfff-ffffffffffff');
+    expect(uuidV7(0, Buffer.alloc(10, 0))).toBe('00000000-0000-7000-8000-000000000000');
+  });
+});
+
 describe('occurrenceMillis', () => {
+  it("takes RFC 9562's example at its embedded time, not the envelope's", () => {
+    expect(occurrenceMillis(RFC_9562_EXAMPLE, '2026-11-26T09:15:02Z')).toBe(RFC_9562_MILLIS);
+  });
+
   it('prefers the UUIDv7 timestamp over the envelope time', () => {
     const id = uuidV7(Date.parse('2026-01-01T00:00:00.123Z'));
     expect(occurrenceMillis(id, '2026-11-26T09:15:02Z')).toBe(Date.parse('2026-01-01T00:00:00.123Z'));
@@ -41,6 +77,16 @@ describe('occurrenceMillis', () => {
 
   it('falls back to the envelope time for any other id', () => {
     expect(occurrenceMillis('evt-42', '2026-11-26T09:15:02Z')).toBe(Date.parse('2026-11-26T09:15:02Z'));
+  });
+});
+
+describe('orderKey', () => {
+  it('writes the time as 15 zero-padded decimal digits, a #, then the id', () => {
+    expect(orderKey(RFC_9562_MILLIS, '017f22e2-79b0-7cc3-98c4-dc0c0c07398f')).toBe(
+      '001645557742000#017f22e2-79b0-7cc3-98c4-dc0c0c07398f',
+    );
+    expect(orderKey(0, 'evt-1')).toBe('000000000000000#evt-1');
+    expect(orderKey(281_474_976_710_655, 'x')).toBe('281474976710655#x');
   });
 });
 

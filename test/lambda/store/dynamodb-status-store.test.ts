@@ -9,10 +9,15 @@ import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status
 import { historyItem } from '../../../lambda/store/items.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
 import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
-import { createTestTable, type TestTable } from '../../support/test-table.ts';
+import { printSeedOnFailure } from '../../support/print-seed.ts';
+import { TEST_SEED } from '../../support/seed.ts';
+import { shuffled } from '../../support/shuffle.ts';
+import { createTestTable, patientDocumentClient, type TestTable } from '../../support/test-table.ts';
 
 const T0 = Date.parse('2026-11-26T09:00:00.000Z');
 const now = () => new Date('2026-11-26T10:00:00.000Z');
+
+printSeedOnFailure();
 
 let table: TestTable;
 let store: StatusStore;
@@ -155,20 +160,19 @@ describe('recording an accepted event', () => {
     expect(await historyOf()).toHaveLength(2);
   });
 
-  it('converges 50 concurrent events of one recipe, in random order, to the newest', async () => {
+  it('converges 50 concurrent events of one recipe, in seeded random order, to the newest', async () => {
     const statuses = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
     const events = Array.from({ length: 50 }, (_, i) =>
       recipeEvent({ id: uuidV7(T0 + i * 10), status: statuses[i % statuses.length] }),
     );
     const newest = events[49];
-    const shuffled = [...events].sort(() => Math.random() - 0.5);
 
     // Separate clients, as separate Lambda instances would have.
     const results = await Promise.all(
-      shuffled.map((event) =>
+      shuffled(events, TEST_SEED).map((event) =>
         processEvent(event, {
           store: createDynamoDbStatusStore({
-            client: createDocumentClient({ endpoint: table.endpoint, region: 'us-east-1' }),
+            client: patientDocumentClient(table.endpoint),
             tableName: table.tableName,
           }),
           now,
