@@ -24,6 +24,7 @@ export interface StartOptions {
   readonly dataDir?: string | undefined;
   /** A fixed port; a free one when undefined. */
   readonly port?: number | undefined;
+  /** How long to wait for its first answer (default 60 s; it usually takes 2–5 s). */
   readonly readyTimeoutMs?: number;
 }
 
@@ -104,9 +105,10 @@ export const startDynamoDbLocal = async (options: StartOptions = {}): Promise<Lo
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 500, requestTimeout: 1_000, throwOnRequestTimeout: true },
+    // A JVM's first answer can take seconds on a busy machine; a probe cut short never warms it up.
+    requestHandler: { connectionTimeout: 500, requestTimeout: 5_000, throwOnRequestTimeout: true },
   });
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
