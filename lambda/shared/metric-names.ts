@@ -12,10 +12,15 @@ export const OUTCOME_METRICS = {
   rejected: 'EventsRejected',
 } as const;
 
-/** Metrics of the ingestion endpoint; signature failures get their own, for the alarm. */
+/**
+ * Metrics of the ingestion endpoint; signature failures get their own, for the
+ * alarm, and so do signed deliveries refused after verification (unreadable):
+ * each of those is kept on the bus under UNREADABLE_DELIVERY_DETAIL_TYPE.
+ */
 export const INGEST_METRICS = {
   accepted: 'DeliveriesAccepted',
   rejected: 'DeliveriesRejected',
   signatureFailures: 'SignatureFailures',
   publishFailures: 'PublishFailures',
+  unreadable: 'DeliveriesUnreadable',
 } as const;

@@ -1,4 +1,5 @@
 import { embeddedMetricLine } from '../shared/embedded-metrics.ts';
+import type { InvocationLog } from '../shared/invocation.ts';
 import { OUTCOME_METRICS } from '../shared/metric-names.ts';
 import { stringAt } from '../shared/value-path.ts';
 import type { EventResult, Outcome } from './process-event.ts';
@@ -10,8 +11,13 @@ const METRIC_OF: Record<Outcome, string> = OUTCOME_METRICS;
  * The status handler's one line per event. The raw event is never logged: a
  * rejected one is stored, and the line carries its key.
  */
-export const outcomeLogLine = (result: EventResult, functionName: string, at: Date): string =>
-  embeddedMetricLine(METRIC_OF[result.outcome], functionName, at, {
+export const outcomeLogLine = (
+  result: EventResult,
+  functionName: string,
+  at: Date,
+  invocation: InvocationLog,
+): string =>
+  embeddedMetricLine(METRIC_OF[result.outcome], functionName, at, invocation, {
     level: result.outcome === 'rejected' ? 'WARN' : 'INFO',
     message: `recipe status event ${result.outcome}`,
     outcome: result.outcome,
@@ -25,11 +31,13 @@ export const outcomeLogLine = (result: EventResult, functionName: string, at: Da
   });
 
 /** The line for an event the store failed on: which event, and the error, before Lambda retries it. */
-export const failureLogLine = (event: unknown, error: unknown, at: Date): string =>
+export const failureLogLine = (event: unknown, error: unknown, at: Date, invocation: InvocationLog): string =>
   JSON.stringify({
     timestamp: at.toISOString(),
     level: 'ERROR',
     message: 'recipe status event failed; Lambda will retry it',
+    requestId: invocation.requestId,
+    coldStart: invocation.coldStart,
     eventId: stringAt(event, 'detail', 'id')?.slice(0, 256),
     recipeUid: stringAt(event, 'detail', 'payload', 'uid')?.slice(0, 256),
     errorName: error instanceof Error ? error.name : typeof error,
