@@ -24,7 +24,7 @@ const now = () => new Date();
 export const handler = async (event: unknown): Promise<EventResult> => {
   let result: EventResult;
   try {
-    result = await processEvent(event, { store, now });
+    result = await processEvent(event, { store, now, futureToleranceMs: config.futureToleranceMs });
   } catch (error) {
     // Say which event failed and why, then rethrow: the retry and the dead letter depend on it.
     process.stdout.write(`${failureLogLine(event, error, now())}\n`);
