@@ -68,8 +68,11 @@ const add = (capacity: ConsumedCapacity, consumed: DynamoCapacity | undefined, k
  * and applies the event; a newer event is applied; delivery 1 resumes and finds
  * the newer event: `stale`. Delivery 1 cannot tell that from an event that was
  * stale all along without one more read or write on every stale event, so the
- * double count is left, and stated. And an invocation that dies between its
- * write and its log line counts nothing, while its retry says `duplicate`.
+ * double count is left, and stated. Counts can also fall short: an invocation
+ * that dies between its write and its log line counts nothing, while its retry
+ * says `duplicate`; and when the SDK retries a history put whose answer was
+ * lost but which landed, the retry finds the item and takes the duplicate path
+ * (`applied` if it then applies the event, else `duplicate`, never `stale`).
  * The state is exact in every case; only the counts are per delivery.
  *
  * A write refused because of its data resolves `refused` (see data-refusal.ts).

@@ -10,12 +10,19 @@ export interface SentCommand {
 /**
  * A real document client to DynamoDB Local that runs `before` ahead of every
  * command it sends, to hold one caller at an exact point while others go on.
+ * One attempt, with a long timeout: a retry on a loaded machine would take a
+ * path the test did not choose (a timed-out put that landed, retried, finds its own item).
  */
 export const interceptingClient = (
   endpoint: string,
   before: (command: SentCommand) => Promise<void>,
 ): DynamoDBDocumentClient => {
-  const client = createDocumentClient({ endpoint, region: 'us-east-1' });
+  const client = createDocumentClient({
+    endpoint,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    requestTimeoutMs: 30_000,
+  });
   const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
   return Object.assign(client, {
     send: async (command: SentCommand) => {
