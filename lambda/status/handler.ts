@@ -36,7 +36,7 @@ export const handler = async (
   const invocation = beginInvocation(context);
   let result: EventResult;
   try {
-    result = await processEvent(event, { store, now });
+    result = await processEvent(event, { store, now, futureToleranceMs: config.futureToleranceMs });
   } catch (error) {
     // Say which event failed and why, then rethrow: the retry and the dead letter depend on it.
     if (isWritten('ERROR', invocation.logLevel))

@@ -1,11 +1,17 @@
 import { embeddedMetricLine } from '../shared/embedded-metrics.ts';
 import type { InvocationLog } from '../shared/invocation.ts';
-import { OUTCOME_METRICS } from '../shared/metric-names.ts';
+import { OUTCOME_METRICS, STATUS_SIGNAL_METRICS } from '../shared/metric-names.ts';
 import { stringAt } from '../shared/value-path.ts';
 import type { EventResult, Outcome } from './process-event.ts';
 
 // Every outcome has its metric: the stack alarms on them by name.
 const METRIC_OF: Record<Outcome, string> = OUTCOME_METRICS;
+
+const metricsOf = (result: EventResult): string[] => [
+  METRIC_OF[result.outcome],
+  ...(result.idTimeDistrusted === true ? [STATUS_SIGNAL_METRICS.futureDated] : []),
+  ...(result.refusedByStore === true ? [STATUS_SIGNAL_METRICS.refusedByStore] : []),
+];
 
 /**
  * The status handler's one line per event. The raw event is never logged: a
@@ -17,7 +23,7 @@ export const outcomeLogLine = (
   at: Date,
   invocation: InvocationLog,
 ): string =>
-  embeddedMetricLine(METRIC_OF[result.outcome], functionName, at, invocation, {
+  embeddedMetricLine(metricsOf(result), functionName, at, invocation, {
     level: result.outcome === 'rejected' ? 'WARN' : 'INFO',
     message: `recipe status event ${result.outcome}`,
     outcome: result.outcome,
@@ -25,6 +31,8 @@ export const outcomeLogLine = (
     recipeUid: result.recipeUid,
     ...(result.issues !== undefined && { issues: result.issues }),
     ...(result.rejectedKey !== undefined && { rejectedKey: result.rejectedKey }),
+    ...(result.refusedByStore === true && { refusedByStore: true }),
+    ...(result.idTimeDistrusted === true && { idTimeDistrusted: true, orderedBy: 'eventTime' }),
     writeUnits: result.capacity.tableWriteUnits,
     indexWriteUnits: result.capacity.indexWriteUnits,
     readUnits: result.capacity.readUnits,

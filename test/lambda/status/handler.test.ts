@@ -4,6 +4,10 @@ import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
 import { lambdaContext } from '../../support/lambda-context.ts';
 import { createTestTable, type TestTable } from '../../support/test-table.ts';
 
+// Ids a little before the envelope's time (support/events.ts), each its own: never future-dated.
+let ticks = 0;
+const idTime = () => Date.parse('2026-11-26T09:15:00Z') + 10 * ticks++;
+
 let table: TestTable;
 
 beforeAll(async () => {
@@ -64,7 +68,7 @@ describe('handler', () => {
       AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     });
     const lines = captureStdout();
-    const event = recipeEvent({ id: uuidV7(Date.now()) });
+    const event = recipeEvent({ id: uuidV7(idTime()) });
     event.detail.payload.deviceIdentityHash = '';
 
     const result = await handler(event, lambdaContext());
@@ -110,8 +114,8 @@ describe('handler', () => {
     const lines = captureStdout();
     const [first, second] = [lambdaContext(), lambdaContext()];
 
-    await handler(recipeEvent({ id: uuidV7(Date.now()), recipeUid: 'cold-1' }), first);
-    await handler(recipeEvent({ id: uuidV7(Date.now() + 1), recipeUid: 'cold-1' }), second);
+    await handler(recipeEvent({ id: uuidV7(idTime()), recipeUid: 'cold-1' }), first);
+    await handler(recipeEvent({ id: uuidV7(idTime() + 1), recipeUid: 'cold-1' }), second);
 
     expect(lines).toHaveLength(2);
     const metrics = lines.map((line) => extractMetrics(line));
@@ -153,7 +157,7 @@ describe('handler', () => {
     });
     const lines = captureStdout();
 
-    await handler(recipeEvent({ id: uuidV7(Date.now()), recipeUid: 'warm-1' }), lambdaContext());
+    await handler(recipeEvent({ id: uuidV7(idTime()), recipeUid: 'warm-1' }), lambdaContext());
 
     expect(parseJsonLogLine(lines[0] ?? '')).toMatchObject({ coldStart: false });
   });
@@ -166,7 +170,7 @@ describe('handler', () => {
     });
     const lines = captureStdout();
 
-    await handler(recipeEvent({ id: uuidV7(Date.now()), recipeUid: 'warn-1' }), lambdaContext());
+    await handler(recipeEvent({ id: uuidV7(idTime()), recipeUid: 'warn-1' }), lambdaContext());
 
     expect(lines).toHaveLength(1);
     expect(parseJsonLogLine(lines[0] ?? '')).toMatchObject({ level: 'WARN', levelRaisedFrom: 'INFO' });
