@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { EVENT_TYPE } from './event-type.ts';
 
 /**
  * The contract of `Device.ProvisioningRecipeStatusUpdated` (shared/seed is the
@@ -6,7 +7,7 @@ import * as v from 'valibot';
  * fields are dropped, not rejected, because the producer's schema evolves.
  */
 
-export const EVENT_TYPE = 'Device.ProvisioningRecipeStatusUpdated';
+export { EVENT_TYPE };
 export const RECIPE_STATUSES = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
 /** Well inside DynamoDB's 2048/1024-byte key limits even at 3 UTF-8 bytes per unit. */
 export const MAX_KEY_LENGTH = 256;
