@@ -2,6 +2,7 @@ import { CliError, SEE_USAGE } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { commandsTaking, splitCommandLine } from './command-line.ts';
 import { COMMANDS } from './commands/index.ts';
+import { displayLines, displayText } from './display.ts';
 import { type Io, processIo } from './io.ts';
 import { UnknownOptionError } from './parse-options.ts';
 import { usage } from './usage.ts';
@@ -39,21 +40,25 @@ export const run = async (
   }
 };
 
-/** The process entry: every failure becomes one line on stderr and an exit code. */
+/**
+ * The process entry: every failure becomes one line on stderr and an exit
+ * code. Messages may echo input (an argument, a table name, an AWS error), so
+ * they are made safe to print.
+ */
 export const main = async (argv: readonly string[]): Promise<void> => {
   const io = processIo();
   try {
     process.exitCode = await run(argv, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`recipe-status: ${error.message}\n`);
+      io.stderr(`recipe-status: ${displayText(error.message)}\n`);
       process.exitCode = error.exitCode;
       return;
     }
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.stderr(`recipe-status: ${detail}\n`);
+    io.stderr(`recipe-status: ${displayText(detail)}\n`);
     if (process.env.RECIPE_STATUS_DEBUG !== undefined && error instanceof Error)
-      io.stderr(`${error.stack}\n`);
+      io.stderr(`${displayLines(error.stack ?? '')}\n`);
     process.exitCode = 1;
   }
 };

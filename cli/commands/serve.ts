@@ -1,13 +1,17 @@
 import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
 import { defineCommand } from '../command.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { displayText } from '../display.ts';
 import { noPositionals } from '../positionals.ts';
 import { type ServeLine, startWebhookServer } from '../webhook-server.ts';
 import { DEFAULT_PORT, WEBHOOK_OPTIONS, webhookSettings } from '../webhook-settings.ts';
 import { handlerFor, withStore } from '../with-store.ts';
 
+/** One line per request; the event id, type and reason come from the request, so they are made safe. */
 const describeRequest = (line: ServeLine): string =>
-  `${line.statusCode}  ${line.outcome.padEnd(9)}  ${line.eventId ?? '-'}  ${line.type ?? ''}${line.reason === undefined ? '' : `  ${line.reason}`}`;
+  displayText(
+    `${line.statusCode}  ${line.outcome.padEnd(9)}  ${line.eventId ?? '-'}  ${line.type ?? ''}${line.reason === undefined ? '' : `  ${line.reason}`}`,
+  );
 
 export const serveCommand = defineCommand({
   name: 'serve',
