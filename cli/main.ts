@@ -1,11 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { CliError, SEE_USAGE } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { commandsTaking, splitCommandLine } from './command-line.ts';
 import { COMMANDS } from './commands/index.ts';
 import { displayLines, displayText } from './display.ts';
 import { type Io, processIo } from './io.ts';
+import { KEEPER_ARGUMENT, runKeeper } from './local-store-keeper.ts';
 import { UnknownOptionError } from './parse-options.ts';
+import { PACKAGE_JSON } from './paths.ts';
 import { usage } from './usage.ts';
+
+/** `recipe-status 0.1.0`, from package.json. */
+export const versionLine = (): string => {
+  const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version?: unknown };
+  return `recipe-status ${String(version)}`;
+};
 
 const find = (name: string, commands: readonly Command[]): Command => {
   const command = commands.find((candidate) => candidate.name === name);
@@ -24,6 +33,10 @@ export const run = async (
   commands: readonly Command[] = COMMANDS,
 ): Promise<number> => {
   const line = splitCommandLine(argv, commands);
+  if (line.name === undefined && line.version) {
+    io.stdout(`${versionLine()}\n`);
+    return 0;
+  }
   if (line.name === undefined || line.name === 'help') {
     const topic = line.name === 'help' ? splitCommandLine(line.args, commands).name : undefined;
     if (topic !== undefined && topic !== 'help') return find(topic, commands).execute(['--help'], io);
@@ -46,6 +59,10 @@ export const run = async (
  * they are made safe to print.
  */
 export const main = async (argv: readonly string[]): Promise<void> => {
+  if (argv[0] === KEEPER_ARGUMENT) {
+    process.exitCode = await runKeeper(argv.slice(1));
+    return;
+  }
   const io = processIo();
   try {
     process.exitCode = await run(argv, io);

@@ -9,6 +9,7 @@ import { rejectedCommand } from './rejected.ts';
 import { replayCommand } from './replay.ts';
 import { serveCommand } from './serve.ts';
 import { signCommand } from './sign.ts';
+import { stopCommand } from './stop.ts';
 
 /** Every command, in the order `--help` lists them. A new command is a module and one line here. */
 export const COMMANDS: readonly Command[] = [
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   signCommand,
   demoCommand,
   redriveCommand,
+  stopCommand,
 ];
