@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The repository's files the CLI needs at run time. Run from source, they are
+ * found from this module's place; compiled into one file (bin/recipe-status.mjs
+ * caches it under node_modules/.cache), the bundler sets the repository's URL.
+ */
+declare const RECIPE_STATUS_REPOSITORY_URL: string | undefined;
+
+const repository =
+  typeof RECIPE_STATUS_REPOSITORY_URL === 'string'
+    ? new URL(RECIPE_STATUS_REPOSITORY_URL)
+    : new URL('../', import.meta.url);
+
+const inRepository = (path: string): string => fileURLToPath(new URL(path, repository));
+
+/** The executable: commands that start a process of their own (the local store's keeper) run it. */
+export const BIN = inRepository('bin/recipe-status.mjs');
+export const EXAMPLES = inRepository('examples/events.ndjson');
+export const PACKAGE_JSON = inRepository('package.json');
