@@ -7,14 +7,15 @@ import { createTestTable } from '../support/test-table.ts';
 
 /**
  * Event data reaches the operator's terminal: what the contract lets through
- * (a `source` is any string, a uid may hold a bidi override) and what a
+ * (a `source` or uid may hold a line separator or a bidi override) and what a
  * rejected record keeps (any id up to 256 characters) is printed escaped, and
  * `--json` keeps it exact.
  */
 
 const T0 = Date.parse('2026-11-26T08:00:00.000Z');
 const CLEAR_SCREEN = '\x1b[2J\x1b[H';
-const forgedSource = `${CLEAR_SCREEN}status:                  Applied`;
+// The contract refuses control characters in `source`, but not a line separator or a bidi override.
+const forgedSource = 'signageos\u2028status:                  Applied\u202e';
 const reversedUid = 'rcp-\u202eevil';
 const accepted = {
   ...recipeEvent({ id: uuidV7(T0, Buffer.alloc(10, 1)), recipeUid: reversedUid }),
@@ -45,7 +46,7 @@ describe('values from event data on the terminal', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).not.toMatch(UNSAFE);
     expect(human.stdout).toMatch(/^recipe: +rcp-\\u202eevil$/m);
-    expect(human.stdout).toMatch(/^source: +\\x1b\[2J\\x1b\[Hstatus: +Applied$/m);
+    expect(human.stdout).toMatch(/^source: +signageos\\u2028status: +Applied\\u202e$/m);
 
     const json = JSON.parse((await runCli(['get', reversedUid, '--json', ...store])).stdout);
     expect(json).toMatchObject({ recipeUid: reversedUid, source: forgedSource });
