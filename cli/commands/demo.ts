@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { PACKAGE_ROOT } from '../../infra/package-root.ts';
 import { stringAt } from '../../lambda/shared/value-path.ts';
 import { defineCommand } from '../command.ts';
 import { STORE_OPTIONS } from '../common-options.ts';
@@ -10,7 +10,7 @@ import { readEvents } from '../read-events.ts';
 import { replayIntoStore } from '../replay-into-store.ts';
 import { queriesFor, withStore } from '../with-store.ts';
 
-const EXAMPLES = fileURLToPath(new URL('../../examples/events.ndjson', import.meta.url));
+const EXAMPLES = join(PACKAGE_ROOT, 'examples', 'events.ndjson');
 
 /** `npm start`: the example day in, every recipe's status out. */
 export const demoCommand = defineCommand({
