@@ -1,10 +1,14 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Context } from 'aws-lambda';
 import * as v from 'valibot';
 import { clientSettings } from '../shared/client-settings.ts';
+import { createInvocationDeadline } from '../shared/deadline-retry.ts';
+import { UNREADABLE_DELIVERY_DETAIL_TYPE } from '../shared/detail-types.ts';
+import { createInvocationTracker } from '../shared/invocation.ts';
 import { loadIngestConfig } from './config.ts';
 import { ingestLogLine } from './ingest-log.ts';
-import { ingest, type Publish, type WebhookRequest } from './webhook-ingestion.ts';
+import { ingest, type KeepUnreadable, type Publish, type WebhookRequest } from './webhook-ingestion.ts';
 import { createSecretCache } from './webhook-secrets.ts';
 
 /**
@@ -14,12 +18,15 @@ import { createSecretCache } from './webhook-secrets.ts';
  */
 
 const config = loadIngestConfig(process.env);
-const eventBridge = new EventBridgeClient(clientSettings());
+// Each invocation's AWS retries end before its timeout (lambda/shared/client-settings.ts).
+const deadline = createInvocationDeadline();
+const eventBridge = new EventBridgeClient(clientSettings({ retryDeadline: deadline.get }));
 const secretCache = createSecretCache({
-  client: new SecretsManagerClient(clientSettings()),
+  client: new SecretsManagerClient(clientSettings({ retryDeadline: deadline.get })),
   secretId: config.secretId,
 });
 const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'local';
+const beginInvocation = createInvocationTracker(process.env);
 
 /** The part of a function URL event this handler reads. */
 const FunctionUrlEventSchema = v.object({
@@ -30,28 +37,47 @@ const FunctionUrlEventSchema = v.object({
   requestContext: v.object({ domainName: v.string(), http: v.object({ method: v.string() }) }),
 });
 
+/** Puts one entry; PutEvents answers 200 even when the entry failed, and only the count says so. */
+const putEntry = async (client: EventBridgeClient, entry: PutEventsRequestEntry): Promise<void> => {
+  const output = await client.send(new PutEventsCommand({ Entries: [entry] }));
+  if ((output.FailedEntryCount ?? 0) > 0) {
+    const failed = output.Entries?.[0];
+    throw new Error(
+      `PutEvents failed: ${failed?.ErrorCode ?? 'unknown'} ${failed?.ErrorMessage ?? ''}`.trim(),
+    );
+  }
+};
+
 export const publishToEventBridge =
   (client: EventBridgeClient, eventBusName: string, source: string): Publish =>
-  async (delivery, rawBody) => {
-    const output = await client.send(
-      new PutEventsCommand({
-        Entries: [{ EventBusName: eventBusName, Source: source, DetailType: delivery.type, Detail: rawBody }],
-      }),
-    );
-    // PutEvents answers 200 even when an entry failed; only the count says so.
-    if ((output.FailedEntryCount ?? 0) > 0) {
-      const entry = output.Entries?.[0];
-      throw new Error(
-        `PutEvents failed: ${entry?.ErrorCode ?? 'unknown'} ${entry?.ErrorMessage ?? ''}`.trim(),
-      );
-    }
-  };
+  (delivery, rawBody) =>
+    putEntry(client, {
+      EventBusName: eventBusName,
+      Source: source,
+      DetailType: delivery.type,
+      Detail: rawBody,
+    });
+
+/** Keeps an unreadable signed delivery on the bus, from the same source, under a detail type of its own. */
+export const keepOnEventBridge =
+  (client: EventBridgeClient, eventBusName: string, source: string): KeepUnreadable =>
+  (unreadable) =>
+    putEntry(client, {
+      EventBusName: eventBusName,
+      Source: source,
+      DetailType: UNREADABLE_DELIVERY_DETAIL_TYPE,
+      Detail: JSON.stringify(unreadable),
+    });
 
 const publish = publishToEventBridge(eventBridge, config.eventBusName, config.eventSource);
+const keepUnreadable = keepOnEventBridge(eventBridge, config.eventBusName, config.eventSource);
 
 export const handler = async (
   event: unknown,
+  context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
 ): Promise<{ statusCode: number; headers: Record<string, string>; body: string }> => {
+  deadline.start(context.getRemainingTimeInMillis());
+  const invocation = beginInvocation(context);
   const parsed = v.parse(FunctionUrlEventSchema, event);
   const headers = Object.fromEntries(
     Object.entries(parsed.headers).map(([name, value]) => [name.toLowerCase(), value]),
@@ -68,11 +94,13 @@ export const handler = async (
     // context Lambda fills in (the Host the client sent is not trusted for it).
     webhookUrl: () => config.webhookUrl ?? `https://${parsed.requestContext.domainName}${parsed.rawPath}`,
     publish,
+    keepUnreadable,
     now: () => new Date(),
     ...(config.toleranceSeconds !== undefined && { toleranceSeconds: config.toleranceSeconds }),
     ...(config.maxBodyBytes !== undefined && { maxBodyBytes: config.maxBodyBytes }),
   });
-  process.stdout.write(`${ingestLogLine(request, result, response, functionName, new Date())}\n`);
+  // Always written, whatever the log level: it carries the request's metric.
+  process.stdout.write(`${ingestLogLine(request, result, response, functionName, new Date(), invocation)}\n`);
   return {
     statusCode: response.statusCode,
     headers: { 'content-type': 'application/json' },

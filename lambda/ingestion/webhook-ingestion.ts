@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { type UnreadableDelivery, type UnreadableReason, unreadableDelivery } from './unreadable-delivery.ts';
 import { signatureMatches } from './webhook-signature.ts';
 
 /**
@@ -6,6 +7,16 @@ import { signatureMatches } from './webhook-signature.ts';
  * handler and `recipe-status serve`: authenticate a signageOS delivery, check
  * its shape, and publish it. Every refusal is a 4xx with a short reason; a
  * failed publish is a 5xx so that the producer retries.
+ *
+ * A signed body we cannot read is still a delivery signageOS made: it is kept
+ * (the handler puts it on the bus under a detail type of its own, and so in
+ * the bus's archive) before it is refused, so no signed delivery is dropped
+ * without a trace. It is refused as before, 400 or 422, not accepted with a
+ * 202: the exporter's error counters and recent failures are where the
+ * organization sees that its deliveries are not used, and a 2xx would hide
+ * that on their side. The price is a kept copy per retry of the producer; the
+ * copies share the body's sha256, which the answer carries. If the copy
+ * cannot be kept, the answer is 503, so the producer retries it.
  */
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -36,10 +47,22 @@ export interface WebhookResponse {
   readonly body: string;
 }
 
+/** A signed body that is not a delivery we understand: why, which body, and whether a copy was kept. */
+export interface UnreadableCopy {
+  readonly reason: UnreadableReason;
+  readonly sha256: string;
+  readonly kept: boolean;
+}
+
 /** What a request came to, for the log line and the metrics. */
 export type IngestionResult =
   | { readonly accepted: true; readonly delivery: DeliveryFrame }
-  | { readonly accepted: false; readonly reason: RejectionReason; readonly delivery?: DeliveryFrame };
+  | {
+      readonly accepted: false;
+      readonly reason: RejectionReason;
+      readonly delivery?: DeliveryFrame;
+      readonly unreadable?: UnreadableCopy;
+    };
 
 export type RejectionReason =
   | 'method-not-allowed'
@@ -50,7 +73,8 @@ export type RejectionReason =
   | 'bad-signature'
   | 'not-json'
   | 'not-a-delivery'
-  | 'publish-failed';
+  | 'publish-failed'
+  | 'keep-failed';
 
 const STATUS: Record<RejectionReason, number> = {
   'method-not-allowed': 405,
@@ -62,10 +86,14 @@ const STATUS: Record<RejectionReason, number> = {
   'not-json': 400,
   'not-a-delivery': 422,
   'publish-failed': 503,
+  'keep-failed': 503,
 };
 
 /** Published successfully, or not; a thrown error counts as not. */
 export type Publish = (delivery: DeliveryFrame, rawBody: string) => Promise<void>;
+
+/** Kept where an operator finds it, or not; a thrown error counts as not. */
+export type KeepUnreadable = (delivery: UnreadableDelivery) => Promise<void>;
 
 export interface IngestionDependencies {
   /** Every secret valid now: the current one, and the previous one during a rotation. */
@@ -73,6 +101,8 @@ export interface IngestionDependencies {
   /** The webhook URL exactly as configured in the exporter: it is part of what is signed. */
   readonly webhookUrl: (request: WebhookRequest) => string;
   readonly publish: Publish;
+  /** Where an unreadable signed body is kept; without it (`serve`), it is only refused. */
+  readonly keepUnreadable?: KeepUnreadable;
   readonly now: () => Date;
   readonly toleranceSeconds?: number;
   readonly maxBodyBytes?: number;
@@ -88,7 +118,16 @@ const reply = (
   response: {
     statusCode: result.accepted ? 200 : STATUS[result.reason],
     body: JSON.stringify(
-      result.accepted ? { accepted: result.delivery.id } : { error: result.reason, message },
+      result.accepted
+        ? { accepted: result.delivery.id }
+        : {
+            error: result.reason,
+            message,
+            ...(result.unreadable !== undefined && {
+              kept: result.unreadable.kept,
+              sha256: result.unreadable.sha256,
+            }),
+          },
     ),
   },
 });
@@ -99,6 +138,18 @@ export const ingest = async (
 ): Promise<{ result: IngestionResult; response: WebhookResponse }> => {
   const refuse = (reason: RejectionReason, message: string, delivery?: DeliveryFrame) =>
     reply({ accepted: false, reason, ...(delivery !== undefined && { delivery }) }, message);
+  const unreadable = async (reason: UnreadableReason, message: string) => {
+    if (deps.keepUnreadable === undefined) return refuse(reason, message);
+    const copy = unreadableDelivery(request.body, request.headers, reason, deps.now());
+    const { sha256 } = copy;
+    try {
+      await deps.keepUnreadable(copy);
+    } catch {
+      const notKept = { reason, sha256, kept: false };
+      return reply({ accepted: false, reason: 'keep-failed', unreadable: notKept }, `${message}; retry`);
+    }
+    return reply({ accepted: false, reason, unreadable: { reason, sha256, kept: true } }, message);
+  };
 
   if (request.method.toUpperCase() !== 'POST') return refuse('method-not-allowed', 'only POST is accepted');
   const maxBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -133,12 +184,15 @@ export const ingest = async (
   try {
     parsed = JSON.parse(rawBody);
   } catch {
-    return refuse('not-json', 'the body is not JSON');
+    return unreadable('not-json', 'the body is not JSON');
   }
   const frame = v.safeParse(DeliveryFrameSchema, parsed);
   if (!frame.success) {
     const fields = Object.keys(v.flatten(frame.issues).nested ?? {}).join(', ') || 'the body';
-    return refuse('not-a-delivery', `not a signageOS delivery {id, kind, type, payload}: check ${fields}`);
+    return unreadable(
+      'not-a-delivery',
+      `not a signageOS delivery {id, kind, type, payload}: check ${fields}`,
+    );
   }
   try {
     await deps.publish(frame.output, rawBody);

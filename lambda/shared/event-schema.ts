@@ -1,20 +1,18 @@
 import * as v from 'valibot';
+import { readEnvelopeTime } from './event-time.ts';
+import { MAX_KEY_LENGTH, storableInteger, storableText } from './storable.ts';
 
 /**
  * The contract of `Device.ProvisioningRecipeStatusUpdated` (docs/contract.md;
  * the producer's example is test/fixtures/recipe-status-updated.json) inside
- * the EventBridge envelope. Objects are `v.object`: unknown extra
- * fields are dropped, not rejected, because the producer's schema evolves.
+ * the EventBridge envelope. Objects are `v.object`: unknown extra fields are
+ * dropped, not rejected, because the producer's schema evolves. Every stored
+ * value is built from storable.ts.
  */
 
 export const EVENT_TYPE = 'Device.ProvisioningRecipeStatusUpdated';
 export const RECIPE_STATUSES = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
-/** Well inside DynamoDB's 2048/1024-byte key limits even at 3 UTF-8 bytes per unit. */
-export const MAX_KEY_LENGTH = 256;
-
-// Control characters (\p{Cc}) break logs and terminals; lone surrogates (\p{Cs})
-// cannot be encoded as UTF-8 and would make DynamoDB reject the write forever.
-const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u;
+export { MAX_KEY_LENGTH };
 
 const isRecord = (input: unknown): boolean =>
   typeof input === 'object' && input !== null && !Array.isArray(input);
@@ -27,55 +25,47 @@ const isRecord = (input: unknown): boolean =>
 const record = <const TEntries extends v.ObjectEntries>(entries: TEntries, message = 'must be an object') =>
   v.pipe(v.unknown(), v.check(isRecord, message), v.object(entries, 'is required'));
 
-const boundedString = () =>
-  v.pipe(
-    v.string('must be a string'),
-    v.nonEmpty('must not be empty'),
-    v.maxLength(MAX_KEY_LENGTH, `must be at most ${MAX_KEY_LENGTH} characters`),
-    v.regex(PRINTABLE, 'must not contain control characters'),
-  );
-
 export const RecipeStatusSchema = v.picklist(RECIPE_STATUSES, `must be one of ${RECIPE_STATUSES.join(', ')}`);
 export type RecipeStatus = v.InferOutput<typeof RecipeStatusSchema>;
 
 export const OwnerSchema = record({
   ownershipType: v.literal('organization', 'must be "organization"'),
-  organizationUid: boundedString(),
-  parentCompanyUid: boundedString(),
+  organizationUid: storableText(),
+  parentCompanyUid: storableText(),
 });
 
 export const OriginatorSchema = record({
-  accountId: v.optional(v.pipe(v.number('must be a number'), v.finite('must be a finite number'))),
-  organizationUid: v.optional(boundedString()),
-  policyUid: v.optional(boundedString()),
+  accountId: v.optional(storableInteger()),
+  organizationUid: v.optional(storableText()),
+  policyUid: v.optional(storableText()),
 });
 
 export const RecipeStatusPayloadSchema = record({
   owner: OwnerSchema,
   type: v.literal(EVENT_TYPE, `must be "${EVENT_TYPE}"`),
   originator: v.optional(OriginatorSchema),
-  uid: boundedString(),
-  deviceIdentityHash: boundedString(),
+  uid: storableText(),
+  deviceIdentityHash: storableText(),
   status: RecipeStatusSchema,
 });
 
 /** The four-field delivery body signageOS POSTs, which EventBridge carries as `detail`. */
 export const RecipeStatusDeliverySchema = record({
-  id: boundedString(),
+  id: storableText(),
   kind: v.literal('domain', 'must be "domain"'),
   type: v.literal(EVENT_TYPE, `must be "${EVENT_TYPE}"`),
   payload: RecipeStatusPayloadSchema,
 });
 export type RecipeStatusDelivery = v.InferOutput<typeof RecipeStatusDeliverySchema>;
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+/** A real date and time of day with a zone, from 1970 on: see event-time.ts. */
 const isoTime = v.pipe(
   v.string('must be a string'),
-  // Before 1970 cannot be an EventBridge time, and would not sort as an order key.
-  v.check(
-    (value) => ISO_DATE_TIME.test(value) && Date.parse(value) >= 0,
-    'must be an ISO-8601 date-time from 1970 on',
-  ),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const time = readEnvelopeTime(dataset.value);
+    if (!time.valid) addIssue({ message: time.problem });
+  }),
 );
 
 /**
@@ -86,9 +76,10 @@ export const RecipeStatusEventSchema = v.pipe(
   record(
     {
       version: v.string('must be a string'),
-      id: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+      // Stored as eventBridgeId and source, so storable like the detail's keys.
+      id: storableText(),
       'detail-type': v.string('must be a string'),
-      source: v.pipe(v.string('must be a string'), v.nonEmpty('must not be empty')),
+      source: storableText(),
       account: v.string('must be a string'),
       time: isoTime,
       region: v.string('must be a string'),

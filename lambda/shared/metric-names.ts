@@ -12,10 +12,26 @@ export const OUTCOME_METRICS = {
   rejected: 'EventsRejected',
 } as const;
 
-/** Metrics of the ingestion endpoint; signature failures get their own, for the alarm. */
+/**
+ * Counts the status function emits beside an outcome, on the same log line, for
+ * events that were handled but deserve a look. Per delivery, like the outcomes.
+ */
+export const STATUS_SIGNAL_METRICS = {
+  /** The id's UUIDv7 time ran beyond the envelope's time plus the tolerance: ordered by the latter. */
+  futureDated: 'EventsFutureDated',
+  /** The event passed validation but DynamoDB refused its data: kept as rejected (a gap in the schema). */
+  refusedByStore: 'EventsRefusedByStore',
+} as const;
+
+/**
+ * Metrics of the ingestion endpoint; signature failures get their own, for the
+ * alarm, and so do signed deliveries refused after verification (unreadable):
+ * each of those is kept on the bus under UNREADABLE_DELIVERY_DETAIL_TYPE.
+ */
 export const INGEST_METRICS = {
   accepted: 'DeliveriesAccepted',
   rejected: 'DeliveriesRejected',
   signatureFailures: 'SignatureFailures',
   publishFailures: 'PublishFailures',
+  unreadable: 'DeliveriesUnreadable',
 } as const;

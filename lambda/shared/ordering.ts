@@ -3,6 +3,11 @@
  * its id when the id is a UUID version 7 (as the producer documents), otherwise
  * at the EventBridge envelope's `time`. Events are ordered by (occurrence time,
  * id); a recipe's current status is the one of its greatest event.
+ *
+ * The producer writes the id; EventBridge stamps `time` when the event is put on
+ * the bus, and an event cannot have occurred long after that. So an id whose
+ * time is later than `time` by more than a tolerance is not trusted: such an
+ * event is ordered by `time`, or one bad clock could pin a recipe until 2099.
  */
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -10,12 +15,49 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 // zero-padded decimal sorts as a string exactly as the number does.
 const TIME_DIGITS = 15;
 
+/** How far a UUIDv7's time may run ahead of the envelope's before it is distrusted. */
+export const DEFAULT_FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * What an event's occurrence time was read from: its UUIDv7 id, the envelope's
+ * `time`, or (only for items stored before `time` was kept, when repaired) the
+ * time the function recorded it.
+ */
+export type OrderedBy = 'uuidV7' | 'eventTime' | 'recordedAt';
+
+export interface Occurrence {
+  readonly millis: number;
+  readonly orderedBy: OrderedBy;
+  /** The id is a UUIDv7 whose time lies beyond the tolerance: it was not used. */
+  readonly idTimeDistrusted: boolean;
+}
+
 /** The Unix millisecond timestamp of a UUIDv7, or undefined for any other id. */
 export const uuidV7Millis = (id: string): number | undefined =>
   UUID_V7.test(id) ? Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16) : undefined;
 
+/**
+ * When the event occurred, for ordering. `boundMillis` is the latest time the
+ * event can have occurred by (the envelope's `time`); an id later than it by
+ * more than `futureToleranceMs` is distrusted, and the bound is used instead.
+ * Exactly at the tolerance, the id is still trusted.
+ */
+export const occurrence = (
+  eventId: string,
+  boundMillis: number,
+  futureToleranceMs: number = DEFAULT_FUTURE_TOLERANCE_MS,
+  boundIs: 'eventTime' | 'recordedAt' = 'eventTime',
+): Occurrence => {
+  const idMillis = uuidV7Millis(eventId);
+  if (idMillis === undefined) return { millis: boundMillis, orderedBy: boundIs, idTimeDistrusted: false };
+  if (idMillis - boundMillis > futureToleranceMs)
+    return { millis: boundMillis, orderedBy: boundIs, idTimeDistrusted: true };
+  return { millis: idMillis, orderedBy: 'uuidV7', idTimeDistrusted: false };
+};
+
+/** The occurrence time under the default tolerance, for an envelope `time` Date.parse reads. */
 export const occurrenceMillis = (eventId: string, envelopeTime: string): number =>
-  uuidV7Millis(eventId) ?? Date.parse(envelopeTime);
+  occurrence(eventId, Date.parse(envelopeTime)).millis;
 
 /**
  * A string whose lexicographic order is the (occurrence time, id) order, so

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
+import { canonicalEventId } from './event-id.ts';
 import { type RecipeStatusEvent, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
-import { occurrenceMillis, orderKey } from './ordering.ts';
+import { envelopeTimeMillis } from './event-time.ts';
+import { DEFAULT_FUTURE_TOLERANCE_MS, occurrence, orderKey } from './ordering.ts';
+import { isWellFormedText } from './storable.ts';
 import { stringAt } from './value-path.ts';
 
 /**
@@ -18,14 +21,27 @@ export const StatusRecordSchema = v.object({
   originatorAccountId: v.optional(v.number()),
   originatorOrganizationUid: v.optional(v.string()),
   originatorPolicyUid: v.optional(v.string()),
+  /** `detail.id`; a UUID in canonical lower case (see event-id.ts), any other id as received. */
   eventId: v.string(),
   /** The EventBridge envelope's id, to find the delivery in EventBridge's own tooling. */
   eventBridgeId: v.string(),
   source: v.string(),
+  /**
+   * The envelope's `time` (ISO, UTC, milliseconds): the bound on the occurrence
+   * time, kept so a repair can recompute the order. Absent on items stored before it was kept.
+   */
+  eventTime: v.optional(v.string()),
+  /** The time the event is ordered by: see `orderedBy`. */
   occurredAt: v.string(),
+  /** What `occurredAt` was read from; absent on items stored before it was kept. */
+  orderedBy: v.optional(v.picklist(['uuidV7', 'eventTime', 'recordedAt'])),
+  /** Set when the id is a UUIDv7 dated beyond the envelope's time plus the tolerance: its time was not used. */
+  idTimeDistrusted: v.optional(v.literal(true)),
   /** (occurrence time, event id) as one sortable string; see ordering.ts. */
   orderKey: v.string(),
   recordedAt: v.string(),
+  /** Set when a repair rewrote the item under the current ordering rule. */
+  repairedAt: v.optional(v.string()),
 });
 export type StatusRecord = v.InferOutput<typeof StatusRecordSchema>;
 
@@ -55,10 +71,16 @@ export const MAX_STORED_RAW_BYTES = 300_000;
 export const MAX_STORED_ISSUES = 50;
 const MAX_PEEKED_LENGTH = 256;
 
-export const toStatusRecord = (event: RecipeStatusEvent, recordedAt: Date): StatusRecord => {
+export const toStatusRecord = (
+  event: RecipeStatusEvent,
+  recordedAt: Date,
+  futureToleranceMs: number = DEFAULT_FUTURE_TOLERANCE_MS,
+): StatusRecord => {
   const { detail } = event;
   const { payload } = detail;
-  const occurredAtMillis = occurrenceMillis(detail.id, event.time);
+  const eventId = canonicalEventId(detail.id);
+  const eventTimeMillis = envelopeTimeMillis(event.time);
+  const occurred = occurrence(eventId, eventTimeMillis, futureToleranceMs);
   return {
     recipeUid: payload.uid,
     status: payload.status,
@@ -70,11 +92,14 @@ export const toStatusRecord = (event: RecipeStatusEvent, recordedAt: Date): Stat
       originatorOrganizationUid: payload.originator.organizationUid,
     }),
     ...(payload.originator?.policyUid !== undefined && { originatorPolicyUid: payload.originator.policyUid }),
-    eventId: detail.id,
+    eventId,
     eventBridgeId: event.id,
     source: event.source,
-    occurredAt: new Date(occurredAtMillis).toISOString(),
-    orderKey: orderKey(occurredAtMillis, detail.id),
+    eventTime: new Date(eventTimeMillis).toISOString(),
+    occurredAt: new Date(occurred.millis).toISOString(),
+    orderedBy: occurred.orderedBy,
+    ...(occurred.idTimeDistrusted && { idTimeDistrusted: true }),
+    orderKey: orderKey(occurred.millis, eventId),
     recordedAt: recordedAt.toISOString(),
   };
 };
@@ -88,10 +113,15 @@ const serialize = (input: unknown): string => {
   }
 };
 
-/** Only a short string is worth keeping as a reference to a rejected event. */
+/**
+ * Only a short string is worth keeping as a reference to a rejected event, and
+ * only one that encodes as UTF-8: the rejected record must itself be storable.
+ */
 const peek = (input: unknown, ...path: string[]): string | undefined => {
   const value = stringAt(input, ...path);
-  return value !== undefined && value.length <= MAX_PEEKED_LENGTH ? value : undefined;
+  return value !== undefined && value.length <= MAX_PEEKED_LENGTH && isWellFormedText(value)
+    ? value
+    : undefined;
 };
 
 export const toRejectedRecord = (

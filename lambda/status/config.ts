@@ -1,9 +1,12 @@
 import { type Environment, optionalPositiveInteger, requiredString } from '../shared/environment.ts';
+import { DEFAULT_FUTURE_TOLERANCE_MS } from '../shared/ordering.ts';
 
 export interface HandlerConfig {
   readonly tableName: string;
   readonly historyRetentionDays: number | undefined;
   readonly rejectedRetentionDays: number | undefined;
+  /** How far an id's UUIDv7 time may run ahead of the envelope's `time` before it is distrusted. */
+  readonly futureToleranceMs: number;
 }
 
 /**
@@ -14,4 +17,6 @@ export const loadConfig = (env: Environment): HandlerConfig => ({
   tableName: requiredString(env, 'TABLE_NAME', 'name the DynamoDB table that holds recipe statuses'),
   historyRetentionDays: optionalPositiveInteger(env, 'HISTORY_RETENTION_DAYS'),
   rejectedRetentionDays: optionalPositiveInteger(env, 'REJECTED_RETENTION_DAYS'),
+  futureToleranceMs:
+    (optionalPositiveInteger(env, 'FUTURE_TOLERANCE_SECONDS') ?? DEFAULT_FUTURE_TOLERANCE_MS / 1_000) * 1_000,
 });

@@ -1,9 +1,17 @@
 import { parseRecipeStatusEvent, type ValidationIssue } from '../shared/event-schema.ts';
 import { toRejectedRecord, toStatusRecord } from '../shared/records.ts';
-import type { AcceptedOutcome, ConsumedCapacity, StatusStore } from '../store/status-store.ts';
+import {
+  type AcceptedOutcome,
+  type ConsumedCapacity,
+  type StatusStore,
+  sumCapacity,
+} from '../store/status-store.ts';
 import { rejectedSortKey } from '../store/table-definition.ts';
 
 export type Outcome = AcceptedOutcome | 'rejected';
+
+/** The field of the issue a rejection by the store carries, beside the schema's field paths. */
+export const STORE_ISSUE_FIELD = '(store)';
 
 export interface EventResult {
   readonly outcome: Outcome;
@@ -13,26 +21,32 @@ export interface EventResult {
   readonly issues?: readonly ValidationIssue[];
   /** Set when rejected: the sort key of the stored rejected-event record. */
   readonly rejectedKey?: string;
+  /** Set when the event was valid but DynamoDB refused its data: it was kept as rejected. */
+  readonly refusedByStore?: true;
+  /** Set when the id's UUIDv7 time ran beyond the envelope's time: the event was ordered by the latter. */
+  readonly idTimeDistrusted?: true;
   readonly capacity: ConsumedCapacity;
 }
 
 export interface ProcessDependencies {
   readonly store: StatusStore;
   readonly now: () => Date;
+  /** How far an id's UUIDv7 time may run ahead of the envelope's; ordering.ts's default when undefined. */
+  readonly futureToleranceMs?: number | undefined;
 }
 
 /**
  * Parse → decide → persist for one EventBridge event. An invalid event is kept
- * as rejected and returned, never thrown: a retry cannot fix it. A store
- * failure is thrown, so Lambda retries and then dead-letters the event.
+ * as rejected and returned, never thrown: a retry cannot fix it. So is a valid
+ * event whose data DynamoDB refuses. A store that fails is thrown, so Lambda
+ * retries and then dead-letters the event.
  */
 export const processEvent = async (
   input: unknown,
-  { store, now }: ProcessDependencies,
+  { store, now, futureToleranceMs }: ProcessDependencies,
 ): Promise<EventResult> => {
-  const parsed = parseRecipeStatusEvent(input);
-  if (!parsed.success) {
-    const rejected = toRejectedRecord(input, parsed.issues, now());
+  const keepRejected = async (issues: readonly ValidationIssue[]) => {
+    const rejected = toRejectedRecord(input, issues, now());
     const { capacity } = await store.recordRejected(rejected);
     return {
       outcome: 'rejected',
@@ -41,9 +55,22 @@ export const processEvent = async (
       issues: rejected.issues,
       rejectedKey: rejectedSortKey(rejected.receivedAt, rejected.rawSha256),
       capacity,
-    };
+    } as const;
+  };
+
+  const parsed = parseRecipeStatusEvent(input);
+  if (!parsed.success) return keepRejected(parsed.issues);
+  const record = toStatusRecord(parsed.event, now(), futureToleranceMs);
+  const write = await store.recordAccepted(record);
+  if (write.outcome === 'refused') {
+    const rejected = await keepRejected([{ field: STORE_ISSUE_FIELD, message: write.reason }]);
+    return { ...rejected, refusedByStore: true, capacity: sumCapacity(write.capacity, rejected.capacity) };
   }
-  const record = toStatusRecord(parsed.event, now());
-  const { outcome, capacity } = await store.recordAccepted(record);
-  return { outcome, eventId: record.eventId, recipeUid: record.recipeUid, capacity };
+  return {
+    outcome: write.outcome,
+    eventId: record.eventId,
+    recipeUid: record.recipeUid,
+    ...(record.idTimeDistrusted === true && { idTimeDistrusted: true }),
+    capacity: write.capacity,
+  };
 };

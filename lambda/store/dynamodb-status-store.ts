@@ -6,7 +6,9 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isNewer } from '../shared/ordering.ts';
 import { type RejectedRecord, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
-import { currentItem, fromItem, historyItem, rejectedItem } from './items.ts';
+import { storableExcerpt } from '../shared/storable.ts';
+import { assertMarshallable, isDataRefusal, refusalReason } from './data-refusal.ts';
+import { currentItem, fromItem, historyItem, type Item, rejectedItem } from './items.ts';
 import {
   type AcceptedOutcome,
   type ConsumedCapacity,
@@ -51,6 +53,32 @@ const add = (capacity: ConsumedCapacity, consumed: DynamoCapacity | undefined, k
  * atomically. A redelivery fails step 1 cheaply; it then checks that the
  * current record saw the event, since a crash between 1 and 2 can leave the
  * history written and the current record behind.
+ *
+ * What each delivery's outcome means (the metrics count deliveries):
+ * - `applied`: this delivery's conditional put made the event the current record;
+ * - `stale`: this delivery wrote the event's history item, and its current put
+ *   found a greater event there;
+ * - `duplicate`: the history item was there already, and this delivery changed
+ *   nothing (or a concurrent delivery had just put this very event current).
+ * So `stale` is counted at most once per event (only the delivery that wrote
+ * the history item can say it), and `applied` at most once per event while the
+ * current record only moves forward (a repair may move it back). Both can be
+ * counted for one event only under this interleaving: delivery 1 writes the
+ * history item and stalls; delivery 2 finds it, sees the current record behind
+ * and applies the event; a newer event is applied; delivery 1 resumes and finds
+ * the newer event: `stale`. Delivery 1 cannot tell that from an event that was
+ * stale all along without one more read or write on every stale event, so the
+ * double count is left, and stated. Counts can also fall short: an invocation
+ * that dies between its write and its log line counts nothing, while its retry
+ * says `duplicate`; and when the SDK retries a history put whose answer was
+ * lost but which landed, the retry finds the item and takes the duplicate path
+ * (`applied` if it then applies the event, else `duplicate`, never `stale`).
+ * The state is exact in every case; only the counts are per delivery.
+ *
+ * A write refused because of its data resolves `refused` (see data-refusal.ts).
+ * If the current put alone is refused (the current item carries index keys the
+ * history item does not), the history item stays: a redelivery of the event is
+ * refused again at the same put, and the current record never holds it.
  */
 export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): StatusStore => {
   const { client, tableName } = options;
@@ -61,7 +89,7 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
   /**
    * Makes the record current if it is the greatest event: `applied`. Otherwise
    * `stale`, or `duplicate` when the record there is this very event, put by a
-   * concurrent delivery of it, so each event is counted applied or stale once.
+   * concurrent delivery of it (see the outcome meanings above).
    */
   const putCurrentIfNewer = async (
     record: StatusRecord,
@@ -109,42 +137,84 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
     return (await putCurrentIfNewer(recorded, capacity)) === 'applied' ? 'applied' : 'duplicate';
   };
 
-  return {
-    async recordAccepted(record) {
-      const capacity = noCapacity();
-      try {
-        const output = await client.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: historyItem(record, expiry(options.historyRetentionDays)),
-            ConditionExpression: ONLY_IF_ABSENT,
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            ReturnConsumedCapacity: 'INDEXES',
-          }),
-        );
-        add(capacity, output.ConsumedCapacity, 'write');
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        capacity.tableWriteUnits += 1;
-        if (error.Item === undefined)
-          throw new Error('DynamoDB returned no item for a failed history put', { cause: error });
-        const recorded = fromItem(StatusRecordSchema, unmarshall(error.Item));
-        return { outcome: await confirmDuplicate(recorded, capacity), capacity };
-      }
-      return { outcome: await putCurrentIfNewer(record, capacity), capacity };
-    },
-
-    async recordRejected(record: RejectedRecord): Promise<StoreWrite<'rejected'>> {
-      const capacity = noCapacity();
+  const putHistoryThenCurrent = async (
+    record: StatusRecord,
+    capacity: ConsumedCapacity,
+  ): Promise<AcceptedOutcome> => {
+    const item = historyItem(record, expiry(options.historyRetentionDays));
+    assertMarshallable(client, item);
+    assertMarshallable(client, currentItem(record));
+    try {
       const output = await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: rejectedItem(record, expiry(options.rejectedRetentionDays)),
+          Item: item,
+          ConditionExpression: ONLY_IF_ABSENT,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           ReturnConsumedCapacity: 'INDEXES',
         }),
       );
       add(capacity, output.ConsumedCapacity, 'write');
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      capacity.tableWriteUnits += 1;
+      if (error.Item === undefined)
+        throw new Error('DynamoDB returned no item for a failed history put', { cause: error });
+      const recorded = fromItem(StatusRecordSchema, unmarshall(error.Item));
+      return await confirmDuplicate(recorded, capacity);
+    }
+    return await putCurrentIfNewer(record, capacity);
+  };
+
+  const putRejected = async (item: Item, capacity: ConsumedCapacity): Promise<void> => {
+    const output = await client.send(
+      new PutCommand({ TableName: tableName, Item: item, ReturnConsumedCapacity: 'INDEXES' }),
+    );
+    add(capacity, output.ConsumedCapacity, 'write');
+  };
+
+  return {
+    async recordAccepted(record) {
+      const capacity = noCapacity();
+      try {
+        return { outcome: await putHistoryThenCurrent(record, capacity), capacity };
+      } catch (error) {
+        if (!isDataRefusal(error)) throw error;
+        return { outcome: 'refused', reason: refusalReason(error), capacity };
+      }
+    },
+
+    async recordRejected(record: RejectedRecord): Promise<StoreWrite<'rejected'>> {
+      const capacity = noCapacity();
+      const expiresAt = expiry(options.rejectedRetentionDays);
+      try {
+        await putRejected(rejectedItem(record, expiresAt), capacity);
+      } catch (error) {
+        if (!isDataRefusal(error)) throw error;
+        // Kept under the same key without what could be too large or malformed, never lost or looped.
+        await putRejected(rejectedItem(withoutRaw(record, refusalReason(error)), expiresAt), capacity);
+      }
       return { outcome: 'rejected', capacity };
     },
   };
 };
+
+const KEPT_ISSUES_WITHOUT_RAW = 10;
+const KEPT_MESSAGE_LENGTH = 200;
+
+/** The rejected record reduced to its key, hash, size and first issues, plus why the rest is missing. */
+const withoutRaw = (record: RejectedRecord, reason: string): RejectedRecord => ({
+  receivedAt: record.receivedAt,
+  issues: [
+    ...record.issues.slice(0, KEPT_ISSUES_WITHOUT_RAW).map((issue) => ({
+      field: storableExcerpt(issue.field, KEPT_MESSAGE_LENGTH),
+      message: storableExcerpt(issue.message, KEPT_MESSAGE_LENGTH),
+    })),
+    { field: '(store)', message: `kept without its raw event: ${reason}` },
+  ],
+  issueCount: record.issueCount,
+  raw: '',
+  rawBytes: record.rawBytes,
+  rawSha256: record.rawSha256,
+  rawTruncated: true,
+});

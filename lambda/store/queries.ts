@@ -4,7 +4,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { RecipeStatus } from '../shared/event-schema.ts';
 import { compareOrderKeys } from '../shared/ordering.ts';
 import {
@@ -13,6 +13,7 @@ import {
   type StatusRecord,
   StatusRecordSchema,
 } from '../shared/records.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem } from './items.ts';
 import {
   BY_DEVICE_INDEX,
@@ -26,6 +27,8 @@ import {
   recipePartitionKey,
   SORT_KEY,
 } from './table-definition.ts';
+
+export { InvalidCursorError } from './cursor.ts';
 
 /**
  * The access patterns, each one GetItem or Query: no Scan, and no filter
@@ -44,23 +47,6 @@ export interface Page<T> {
   /** Present while more items may follow. */
   readonly nextCursor?: string;
 }
-
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
-}
-
-const CursorSchema = v.record(v.string(), v.string());
-
-const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
-
-const decodeCursor = (cursor: string): Record<string, string> => {
-  try {
-    return v.parse(CursorSchema, JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch (error) {
-    throw new InvalidCursorError('the cursor is not one this module returned', { cause: error });
-  }
-};
 
 export interface RecipeStatusQueriesOptions {
   readonly client: DynamoDBDocumentClient;

@@ -15,17 +15,32 @@ export interface ConsumedCapacity {
 
 export const noCapacity = (): ConsumedCapacity => ({ tableWriteUnits: 0, indexWriteUnits: 0, readUnits: 0 });
 
+export const sumCapacity = (a: ConsumedCapacity, b: ConsumedCapacity): ConsumedCapacity => ({
+  tableWriteUnits: a.tableWriteUnits + b.tableWriteUnits,
+  indexWriteUnits: a.indexWriteUnits + b.indexWriteUnits,
+  readUnits: a.readUnits + b.readUnits,
+});
+
 export interface StoreWrite<TOutcome> {
   readonly outcome: TOutcome;
   readonly capacity: ConsumedCapacity;
 }
 
+/**
+ * DynamoDB refused to write the record because of its data (see
+ * data-refusal.ts): the event is kept as rejected instead, with `reason`.
+ */
+export interface RefusedWrite extends StoreWrite<'refused'> {
+  readonly reason: string;
+}
+
 export interface StatusStore {
   /**
    * Records an accepted event's history item and makes it the recipe's current
-   * status if it is the greatest event seen. Throws when the store fails.
+   * status if it is the greatest event seen. Resolves `refused` when DynamoDB
+   * refuses the data; throws when the store is unavailable.
    */
-  recordAccepted(record: StatusRecord): Promise<StoreWrite<AcceptedOutcome>>;
+  recordAccepted(record: StatusRecord): Promise<StoreWrite<AcceptedOutcome> | RefusedWrite>;
   /** Keeps an invalid event with its issues. Throws when the store fails. */
   recordRejected(record: RejectedRecord): Promise<StoreWrite<'rejected'>>;
 }

@@ -10,6 +10,7 @@ import { seedEvent } from '../support/events.ts';
 import { synthesize } from '../support/synth.ts';
 
 const HANDLER = fileURLToPath(new URL('../../lambda/status/handler.ts', import.meta.url));
+const INVOCATION = { requestId: 'request-1', coldStart: false, logLevel: 'INFO' } as const;
 
 /** Every project file the handler loads, following relative imports from lambda/handler.ts. */
 const handlerSources = (): Map<string, string> => {
@@ -102,7 +103,7 @@ describe('security of the synthesized stack', () => {
     };
 
     const result = await processEvent(huge, { store, now: () => new Date() });
-    const line = outcomeLogLine(result, 'fn', new Date());
+    const line = outcomeLogLine(result, 'fn', new Date(), INVOCATION);
 
     expect(result.outcome).toBe('rejected');
     expect(line.length).toBeLessThan(4_096);
@@ -117,10 +118,12 @@ describe('security of the synthesized stack', () => {
       ),
     );
     expect(writers).toEqual([
-      `${HANDLER}: \`\${failureLogLine(event, error, now())}\\n\``,
-      `${HANDLER}: \`\${outcomeLogLine(result, functionName, now())}\\n\``,
+      `${HANDLER}: \`\${failureLogLine(event, error, now(), invocation)}\\n\``,
+      `${HANDLER}: \`\${outcomeLogLine(result, functionName, now(), invocation)}\\n\``,
     ]);
     const huge = { detail: { id: 'i'.repeat(1_000_000), payload: { uid: 'u'.repeat(1_000_000) } } };
-    expect(failureLogLine(huge, new Error('e'.repeat(1_000_000)), new Date()).length).toBeLessThan(2_048);
+    expect(
+      failureLogLine(huge, new Error('e'.repeat(1_000_000)), new Date(), INVOCATION).length,
+    ).toBeLessThan(2_048);
   });
 });

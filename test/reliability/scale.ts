@@ -14,6 +14,8 @@ export interface ReliabilityCounts {
   invalidWritten: number;
   crashed: number;
   notes?: Record<string, number | string>;
+  /** Set by the storm test; its figures join the closing line. */
+  storm?: { events: number; deadLettered: number; drainSeconds: number };
 }
 
 export const emptyCounts = (): ReliabilityCounts => ({

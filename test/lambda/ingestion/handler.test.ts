@@ -6,7 +6,11 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MAX_DETAIL_BYTES } from '../../../lambda/ingestion/unreadable-delivery.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../../../lambda/ingestion/webhook-ingestion.ts';
+import { signature } from '../../../lambda/ingestion/webhook-signature.ts';
+import { extractMetrics, parseJsonLogLine } from '../../support/cloudwatch-emf.ts';
+import { lambdaContext } from '../../support/lambda-context.ts';
 import { deliveryBody, SECRET, signedHeaders } from '../../support/webhook.ts';
 
 const DOMAIN = 'abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-central-1.on.aws';
@@ -14,7 +18,10 @@ const URL = `https://${DOMAIN}/`;
 const eventBridge = mockClient(EventBridgeClient);
 const secretsManager = mockClient(SecretsManagerClient);
 
-type Handler = (event: unknown) => Promise<{ statusCode: number; body: string }>;
+type Handler = (
+  event: unknown,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<{ statusCode: number; body: string }>;
 let handler: Handler;
 let logLines: string[];
 
@@ -56,8 +63,8 @@ const urlEvent = (request: {
   requestContext: { domainName: DOMAIN, http: { method: request.method ?? 'POST', path: '/' } },
 });
 
-const send = async (request: Parameters<typeof urlEvent>[0]) => {
-  const response = await handler(urlEvent(request));
+const send = async (request: Parameters<typeof urlEvent>[0], context = lambdaContext()) => {
+  const response = await handler(urlEvent(request), context);
   return { statusCode: response.statusCode, body: JSON.parse(response.body) };
 };
 
@@ -148,12 +155,11 @@ describe('the ingestion function', () => {
       413,
       'body-too-large',
     ],
-    ['a signed body that is not JSON', () => signedBy({ body: 'id=1&kind=domain' }), 400, 'not-json'],
     [
-      'a valid signature over a body that is not a delivery',
-      () => signedBy({ body: '{"hello":"world"}' }),
-      422,
-      'not-a-delivery',
+      'an unsigned body that is not JSON',
+      () => ({ headers: { 'x-sos-timestamp': String(now()), 'x-sos-signature': 'v1=AAAA' }, body: 'x' }),
+      401,
+      'bad-signature',
     ],
   ])(
     'refuses %s with %i and a short reason, publishing nothing',
@@ -195,5 +201,146 @@ describe('the ingestion function', () => {
     const response = await send({ headers: signedHeaders({ url: URL, body }), body });
     expect(response).toMatchObject({ statusCode: 503, body: { error: 'publish-failed' } });
     expect(JSON.parse(logLines[0] ?? '')).toMatchObject({ PublishFailures: 1, level: 'ERROR' });
+  });
+});
+
+describe('a signed delivery the function cannot read', () => {
+  const signed = (body: string) => ({ headers: signedHeaders({ url: URL, body }), body });
+  const keptEntries = () =>
+    eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries);
+
+  it.each([
+    // sha256 of each body computed with sha256sum, not with our code.
+    ['not JSON', 'id=1&kind=domain', 400, '2644a839bb715fa4f170d86935c8770e5c9ab4753f09d0ae26aa2a6feb13c8db'],
+    [
+      'JSON but no delivery',
+      '{"hello":"world"}',
+      422,
+      '93a23971a914e5eacbf0a8d25154cda309c3c1c72fbb9914d47c60f3cb681588',
+    ],
+  ])(
+    'is kept on the bus under its own detail type when %s, then refused as before',
+    async (_case, body, statusCode, sha256) => {
+      const reason = statusCode === 400 ? 'not-json' : 'not-a-delivery';
+      const request = signed(body);
+
+      const response = await send(request);
+
+      expect(response).toMatchObject({ statusCode, body: { error: reason, kept: true, sha256 } });
+      const entries = keptEntries();
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toEqual([
+        {
+          EventBusName: 'signageos-events',
+          Source: 'signageos',
+          DetailType: 'RecipeStatus.UnreadableDelivery',
+          Detail: expect.any(String),
+        },
+      ]);
+      expect(JSON.parse(entries[0]?.[0]?.Detail ?? '')).toEqual({
+        reason,
+        receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        sha256,
+        bodyBytes: Buffer.byteLength(body),
+        headers: {
+          'x-sos-sequence-number': '42',
+          'x-sos-exporter-config-uid': 'exporter-1',
+          'x-sos-timestamp': request.headers['x-sos-timestamp'],
+          'content-type': 'application/json',
+        },
+        body,
+        truncated: false,
+      });
+      const line = parseJsonLogLine(logLines[0] ?? '');
+      expect(line).toMatchObject({ level: 'WARN', reason, unreadableReason: reason, sha256, kept: true });
+      expect(extractMetrics(logLines[0] ?? '').map((metric) => metric.name)).toEqual([
+        'DeliveriesUnreadable',
+      ]);
+      expect(JSON.stringify(line)).not.toContain('kind=domain');
+    },
+  );
+
+  it('keeps a body too large for one event as its first bytes, marked truncated, under the PutEvents limit', async () => {
+    // Not UTF-8, so kept as base64, which grows it by a third.
+    const bytes = Buffer.alloc(DEFAULT_MAX_BODY_BYTES, 0xff);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = signedHeaders({ url: URL, body: 'placeholder', timestamp });
+    headers['x-sos-signature'] = signature(SECRET, {
+      method: 'POST',
+      url: URL,
+      timestamp: String(timestamp),
+      body: bytes,
+    });
+    const event = { ...urlEvent({ headers }), body: bytes.toString('base64'), isBase64Encoded: true };
+
+    const response = await handler(event, lambdaContext());
+
+    expect(response.statusCode).toBe(400);
+    const entry = keptEntries()[0]?.[0];
+    const detail = JSON.parse(entry?.Detail ?? '');
+    expect(detail).toMatchObject({ reason: 'not-json', bodyBytes: DEFAULT_MAX_BODY_BYTES, truncated: true });
+    const kept = Buffer.from(detail.bodyBase64, 'base64');
+    expect(kept.byteLength).toBeGreaterThan(DEFAULT_MAX_BODY_BYTES / 2);
+    expect(kept.equals(bytes.subarray(0, kept.byteLength))).toBe(true);
+    // The entry size as EventBridge documents it: the UTF-8 bytes of Source, DetailType and Detail.
+    const entrySize = ['Source', 'DetailType', 'Detail'].reduce(
+      (sum, key) => sum + Buffer.byteLength(String(entry?.[key as keyof typeof entry] ?? '')),
+      0,
+    );
+    expect(Buffer.byteLength(entry?.Detail ?? '')).toBeLessThanOrEqual(MAX_DETAIL_BYTES);
+    expect(entrySize).toBeLessThan(256 * 1024);
+  });
+
+  it.each([
+    [
+      'reports a failed entry',
+      () =>
+        eventBridge.on(PutEventsCommand).resolves({
+          FailedEntryCount: 1,
+          Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
+        }),
+    ],
+    ['throws', () => eventBridge.on(PutEventsCommand).rejects(new Error('EventBridge unavailable'))],
+  ])('answers 503 when keeping it %s, so the producer retries', async (_case, arrange) => {
+    arrange();
+
+    const response = await send(signed('id=1&kind=domain'));
+
+    expect(response).toMatchObject({
+      statusCode: 503,
+      body: { error: 'keep-failed', kept: false },
+    });
+    expect(parseJsonLogLine(logLines[0] ?? '')).toMatchObject({
+      level: 'ERROR',
+      reason: 'keep-failed',
+      unreadableReason: 'not-json',
+    });
+    expect(extractMetrics(logLines[0] ?? '').map((metric) => metric.name)).toEqual([
+      'DeliveriesUnreadable',
+      'PublishFailures',
+    ]);
+  });
+});
+
+describe('the request line', () => {
+  it('is a line CloudWatch reads, with the request id and whether it was a cold start', async () => {
+    const body = deliveryBody();
+    const context = lambdaContext();
+
+    await send({ headers: signedHeaders({ url: URL, body }), body }, context);
+
+    expect(parseJsonLogLine(logLines[0] ?? '')).toMatchObject({
+      level: 'INFO',
+      requestId: context.awsRequestId,
+      coldStart: expect.any(Boolean),
+    });
+    expect(extractMetrics(logLines[0] ?? '')).toMatchObject([
+      {
+        namespace: 'RecipeStatus',
+        name: 'DeliveriesAccepted',
+        value: 1,
+        dimensions: { FunctionName: 'ingest' },
+      },
+    ]);
   });
 });

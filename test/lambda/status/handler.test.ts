@@ -1,6 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { extractMetrics, parseJsonLogLine } from '../../support/cloudwatch-emf.ts';
 import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
+import { lambdaContext } from '../../support/lambda-context.ts';
 import { createTestTable, type TestTable } from '../../support/test-table.ts';
+
+// Ids a little before the envelope's time (support/events.ts), each its own: never future-dated.
+let ticks = 0;
+const idTime = () => Date.parse('2026-11-26T09:15:00Z') + 10 * ticks++;
 
 let table: TestTable;
 
@@ -40,7 +46,7 @@ describe('handler', () => {
     const lines = captureStdout();
 
     // Act
-    const result = await handler(seedEvent());
+    const result = await handler(seedEvent(), lambdaContext());
 
     // Assess
     expect(result.outcome).toBe('applied');
@@ -62,10 +68,10 @@ describe('handler', () => {
       AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     });
     const lines = captureStdout();
-    const event = recipeEvent({ id: uuidV7(Date.now()) });
+    const event = recipeEvent({ id: uuidV7(idTime()) });
     event.detail.payload.deviceIdentityHash = '';
 
-    const result = await handler(event);
+    const result = await handler(event, lambdaContext());
 
     expect(result.outcome).toBe('rejected');
     const log = JSON.parse(lines[0] ?? '');
@@ -86,7 +92,7 @@ describe('handler', () => {
     });
     const lines = captureStdout();
 
-    await expect(handler(seedEvent())).rejects.toThrow(/non-existent table/);
+    await expect(handler(seedEvent(), lambdaContext())).rejects.toThrow(/non-existent table/);
 
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({
@@ -95,6 +101,93 @@ describe('handler', () => {
       recipeUid: '48a3aa3dxxxxxxxxxxxxxxxxdf1199cd',
       errorName: 'ResourceNotFoundException',
     });
+  });
+
+  it('writes lines CloudWatch reads: the metric, the request id, and the cold start only first', async () => {
+    const handler = await loadHandler({
+      TABLE_NAME: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_LAMBDA_FUNCTION_NAME: 'recipe-status-fn',
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_LOG_LEVEL: 'INFO',
+    });
+    const lines = captureStdout();
+    const [first, second] = [lambdaContext(), lambdaContext()];
+
+    await handler(recipeEvent({ id: uuidV7(idTime()), recipeUid: 'cold-1' }), first);
+    await handler(recipeEvent({ id: uuidV7(idTime() + 1), recipeUid: 'cold-1' }), second);
+
+    expect(lines).toHaveLength(2);
+    const metrics = lines.map((line) => extractMetrics(line));
+    expect(
+      metrics.flat().map(({ namespace, name, value, unit, dimensions }) => ({
+        namespace,
+        name,
+        value,
+        unit,
+        dimensions,
+      })),
+    ).toEqual([
+      {
+        namespace: 'RecipeStatus',
+        name: 'EventsApplied',
+        value: 1,
+        unit: 'Count',
+        dimensions: { FunctionName: 'recipe-status-fn' },
+      },
+      {
+        namespace: 'RecipeStatus',
+        name: 'EventsApplied',
+        value: 1,
+        unit: 'Count',
+        dimensions: { FunctionName: 'recipe-status-fn' },
+      },
+    ]);
+    expect(lines.map((line) => parseJsonLogLine(line))).toMatchObject([
+      { level: 'INFO', requestId: first.awsRequestId, coldStart: true },
+      { level: 'INFO', requestId: second.awsRequestId, coldStart: false },
+    ]);
+  });
+
+  it('counts no cold start where INIT ran ahead of the invocation (provisioned concurrency)', async () => {
+    const handler = await loadHandler({
+      TABLE_NAME: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'provisioned-concurrency',
+    });
+    const lines = captureStdout();
+
+    await handler(recipeEvent({ id: uuidV7(idTime()), recipeUid: 'warm-1' }), lambdaContext());
+
+    expect(parseJsonLogLine(lines[0] ?? '')).toMatchObject({ coldStart: false });
+  });
+
+  it('still writes an INFO outcome line at WARN, raised to WARN: no metric is lost to log filtering', async () => {
+    const handler = await loadHandler({
+      TABLE_NAME: table.tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_LAMBDA_LOG_LEVEL: 'WARN',
+    });
+    const lines = captureStdout();
+
+    await handler(recipeEvent({ id: uuidV7(idTime()), recipeUid: 'warn-1' }), lambdaContext());
+
+    expect(lines).toHaveLength(1);
+    expect(parseJsonLogLine(lines[0] ?? '')).toMatchObject({ level: 'WARN', levelRaisedFrom: 'INFO' });
+    expect(extractMetrics(lines[0] ?? '').map((metric) => metric.name)).toEqual(['EventsApplied']);
+  });
+
+  it('leaves out the failure line below the configured level, and still throws', async () => {
+    const handler = await loadHandler({
+      TABLE_NAME: 'absent-table',
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_LAMBDA_LOG_LEVEL: 'FATAL',
+    });
+    const lines = captureStdout();
+
+    await expect(handler(seedEvent(), lambdaContext())).rejects.toThrow(/non-existent table/);
+
+    expect(lines).toEqual([]);
   });
 
   it.each([undefined, '', '  '])(

@@ -1,0 +1,11 @@
+/**
+ * Detail types this component puts on the bus itself, apart from the code that
+ * puts them, so the stack can grant and match them without bundling it.
+ */
+
+/**
+ * A signed delivery whose body is not one we understand (not JSON, or not the
+ * four-field frame): kept on the bus, and so in its archive, for an operator.
+ * Its detail is `UnreadableDelivery` (lambda/ingestion/unreadable-delivery.ts).
+ */
+export const UNREADABLE_DELIVERY_DETAIL_TYPE = 'RecipeStatus.UnreadableDelivery';

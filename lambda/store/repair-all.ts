@@ -1,0 +1,103 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import {
+  type RepairOptions,
+  type RepairReport,
+  type RepairResult,
+  type RepairTarget,
+  repairRecipe,
+} from './repair.ts';
+import { PARTITION_KEY, recipePartitionKey } from './table-definition.ts';
+
+/**
+ * Repairs every recipe: the maintenance path, and the only code that Scans.
+ * The Scan reads keys only, a page at a time; recipes are repaired one by one
+ * at a bounded rate, so a large table is walked without starving the status
+ * function of capacity; and it can stop and resume from a cursor.
+ */
+
+export interface RepairAllOptions extends RepairOptions {
+  /** `resumeCursor` or `nextCursor` of an earlier run: go on from there. */
+  readonly cursor?: string | undefined;
+  /** Items per Scan page (DynamoDB's Limit, counted before the filter). Default 100. */
+  readonly pageSize?: number;
+  /** At most this many recipes repaired per second. Default 10. */
+  readonly recipesPerSecond?: number;
+  /** Stop after this many Scan pages, returning `nextCursor`. */
+  readonly maxPages?: number;
+  readonly onProgress?: (progress: RepairProgress) => void;
+  /** Waits between recipes; a test passes its own. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export type RepairCounts = Record<RepairResult, number> & { recipes: number };
+
+export interface RepairProgress {
+  readonly counts: RepairCounts;
+  /** The report of the recipe just repaired. */
+  readonly last: RepairReport;
+  /** Resuming from here repeats at most the current page; repairing a recipe twice is harmless. */
+  readonly resumeCursor: string | undefined;
+}
+
+export interface RepairAllSummary {
+  readonly counts: RepairCounts;
+  /** Reports of every recipe that was not `unchanged`. */
+  readonly changed: readonly RepairReport[];
+  /** Present when the walk stopped early (maxPages): the cursor to go on from. */
+  readonly nextCursor?: string;
+}
+
+const RECIPE_PREFIX = recipePartitionKey('');
+
+const emptyCounts = (): RepairCounts => ({
+  recipes: 0,
+  unchanged: 0,
+  repaired: 0,
+  'would-repair': 0,
+  conflict: 0,
+  refused: 0,
+  'not-found': 0,
+});
+
+export const repairAll = async (
+  target: RepairTarget,
+  options: RepairAllOptions = {},
+): Promise<RepairAllSummary> => {
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const intervalMs = 1_000 / (options.recipesPerSecond ?? 10);
+  const counts = emptyCounts();
+  const changed: RepairReport[] = [];
+  let cursor = options.cursor;
+  let pages = 0;
+  let lastPartition: string | undefined;
+  do {
+    const page = await target.client.send(
+      new ScanCommand({
+        TableName: target.tableName,
+        Limit: options.pageSize ?? 100,
+        ProjectionExpression: '#pk',
+        FilterExpression: 'begins_with(#pk, :recipe)',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+        ExpressionAttributeValues: { ':recipe': RECIPE_PREFIX },
+        ...(cursor !== undefined && { ExclusiveStartKey: decodeCursor(cursor) }),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      // A recipe's items are read together, in order: a new partition key is a new recipe.
+      const partition = String(item[PARTITION_KEY]);
+      if (partition === lastPartition) continue;
+      lastPartition = partition;
+      if (counts.recipes > 0) await sleep(intervalMs);
+      const report = await repairRecipe(target, partition.slice(RECIPE_PREFIX.length), options);
+      counts.recipes += 1;
+      counts[report.result] += 1;
+      if (report.result !== 'unchanged') changed.push(report);
+      options.onProgress?.({ counts: { ...counts }, last: report, resumeCursor: cursor });
+    }
+    cursor = encodeCursor(page.LastEvaluatedKey);
+    pages += 1;
+  } while (cursor !== undefined && (options.maxPages === undefined || pages < options.maxPages));
+  return { counts, changed, ...(cursor !== undefined && { nextCursor: cursor }) };
+};
