@@ -6,6 +6,7 @@ import { historyCommand } from './history.ts';
 import { orgCommand } from './org.ts';
 import { redriveCommand } from './redrive.ts';
 import { rejectedCommand } from './rejected.ts';
+import { repairCommand } from './repair.ts';
 import { replayCommand } from './replay.ts';
 import { serveCommand } from './serve.ts';
 import { signCommand } from './sign.ts';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   signCommand,
   demoCommand,
   redriveCommand,
+  repairCommand,
 ];

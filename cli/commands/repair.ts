@@ -1,0 +1,100 @@
+import { type RepairReport, repairRecipe } from '../../lambda/store/repair.ts';
+import { type RepairAllSummary, repairAll } from '../../lambda/store/repair-all.ts';
+import { CliError, SEE_USAGE } from '../cli-error.ts';
+import { defineCommand } from '../command.ts';
+import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { formatTable } from '../format.ts';
+import type { Io } from '../io.ts';
+import { withStore } from '../with-store.ts';
+
+const summary = (report: RepairReport, side: 'before' | 'after'): string => {
+  const event = report[side];
+  return event === undefined ? '-' : `${event.status} ${event.eventId} (${event.occurredAt})`;
+};
+
+const printReports = (reports: readonly RepairReport[], io: Io): void => {
+  io.stdout(
+    `${formatTable(
+      ['RECIPE', 'RESULT', 'BEFORE', 'AFTER', 'HISTORY REWRITTEN', 'REASON'],
+      reports.map((report) => [
+        report.recipeUid,
+        report.result,
+        summary(report, 'before'),
+        summary(report, 'after'),
+        String(report.history.length),
+        report.reason ?? '',
+      ]),
+    )}\n`,
+  );
+};
+
+const printSummary = (result: RepairAllSummary, io: Io): void => {
+  const { recipes, ...byResult } = result.counts;
+  const counted = Object.entries(byResult)
+    .filter(([, count]) => count > 0)
+    .map(([name, count]) => `${count} ${name}`);
+  io.stdout(`\n${recipes} recipes: ${counted.join(', ') || 'none'}\n`);
+  if (result.nextCursor !== undefined) io.stdout(`resume with --cursor ${result.nextCursor}\n`);
+};
+
+/** What the operator can act on: a conflict or a refusal needs another look. */
+const exitCode = (reports: readonly RepairReport[]): number =>
+  reports.some((report) => report.result === 'conflict' || report.result === 'refused') ? 1 : 0;
+
+export const repairCommand = defineCommand({
+  name: 'repair',
+  summary: "recompute a recipe's current record from its history under the current ordering rule",
+  usage: '<recipeUid> | --all',
+  options: {
+    ...STORE_OPTIONS,
+    ...JSON_OPTION,
+    'dry-run': { type: 'boolean', description: 'report what would change, write nothing' },
+    all: { type: 'boolean', description: 'every recipe: a paginated, rate-limited Scan' },
+    cursor: { type: 'string', value: 'cursor', description: 'with --all: resume where a run stopped' },
+    rate: {
+      type: 'string',
+      value: 'recipes/s',
+      description: 'with --all: at most this many recipes a second (default 10)',
+    },
+  },
+  run: async ({ values, positionals }, io) => {
+    const [recipeUid, extra] = positionals;
+    if (extra !== undefined) throw new CliError(`unexpected argument "${extra}"`);
+    if (values.all === (recipeUid !== undefined))
+      throw new CliError(`repair takes either a recipe uid or --all. ${SEE_USAGE}`);
+    if (!values.all && (values.cursor !== undefined || values.rate !== undefined))
+      throw new CliError('--cursor and --rate go with --all');
+    const rate = values.rate === undefined ? undefined : Number(values.rate);
+    if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
+      throw new CliError(`--rate must be a number above 0, got "${values.rate}"`);
+    const dryRun = values['dry-run'];
+    return withStore(values, async (connection) => {
+      io.stderr(`${dryRun ? 'reading' : 'repairing'} ${connection.description}\n`);
+      const target = { client: connection.documentClient, tableName: connection.tableName };
+      if (recipeUid !== undefined) {
+        const report = await repairRecipe(target, recipeUid, { dryRun });
+        if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
+        else printReports([report], io);
+        return report.result === 'not-found' ? 3 : exitCode([report]);
+      }
+      const result = await repairAll(target, {
+        dryRun,
+        ...(values.cursor !== undefined && { cursor: values.cursor }),
+        ...(rate !== undefined && { recipesPerSecond: rate }),
+        onProgress: ({ counts, resumeCursor }) => {
+          if (io.stderrIsTty)
+            io.stderr(
+              `\rrepair: ${counts.recipes} recipes${resumeCursor ? ` (resume: ${resumeCursor})` : ''}`,
+            );
+        },
+      });
+      if (io.stderrIsTty) io.stderr('\n');
+      if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
+      else {
+        if (result.changed.length > 0) printReports(result.changed, io);
+        printSummary(result, io);
+      }
+      return exitCode(result.changed);
+    });
+  },
+});
