@@ -23,7 +23,7 @@ export const HANDLER_BUNDLING = {
   externalModules: [],
   esbuildArgs: {
     // Lambda gives the function its credentials in environment variables: bundle only
-    // that provider, not the whole default chain (see lambda/lambda-credentials.ts).
+    // that provider, not the whole default chain (see lambda/shared/lambda-credentials.ts).
     '--alias:@aws-sdk/credential-provider-node': fileURLToPath(
       new URL('../lambda/shared/lambda-credentials.ts', import.meta.url),
     ),

@@ -34,7 +34,7 @@ describe('splitCommandLine', () => {
 
 describe('commandsTaking', () => {
   it('names the commands that take an option as it was written', () => {
-    expect(commandsTaking('--dry-run', COMMANDS)).toEqual(['redrive']);
+    expect(commandsTaking('--dry-run', COMMANDS)).toEqual(['redrive', 'repair']);
     expect(commandsTaking('--status=Failed', COMMANDS)).toEqual(['org']);
     expect(commandsTaking('--colour', COMMANDS)).toEqual([]);
     expect(commandsTaking('-x', COMMANDS)).toEqual([]);

@@ -1,83 +1,120 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { failureLogLine, outcomeLogLine } from '../../lambda/status/outcome-log.ts';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../cli/dynamodb-local.ts';
+import { RecipeStatusEventSchema } from '../../lambda/shared/event-schema.ts';
+import { toStatusRecord } from '../../lambda/shared/records.ts';
+import { outcomeLogLine } from '../../lambda/status/outcome-log.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
+import { createDocumentClient } from '../../lambda/store/dynamodb-client.ts';
+import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
+import { historyItem } from '../../lambda/store/items.ts';
 import type { StatusStore } from '../../lambda/store/status-store.ts';
 import { noCapacity } from '../../lambda/store/status-store.ts';
-import { seedEvent } from '../support/events.ts';
+import { recipeEvent, seedEvent } from '../support/events.ts';
 import { synthesize } from '../support/synth.ts';
+import { createTestTable, type TestTable } from '../support/test-table.ts';
+import { allStatements, logicalIdOf, statementsOf, statusFunction } from './template-queries.ts';
 
+<<<<<<< HEAD
 const HANDLER = fileURLToPath(new URL('../../lambda/status/handler.ts', import.meta.url));
 const INVOCATION = { requestId: 'request-1', coldStart: false, logLevel: 'INFO' } as const;
+=======
+interface SentCommand {
+  readonly commandName: string;
+  readonly tableName: unknown;
+  readonly indexName: unknown;
+}
+>>>>>>> p1-infra
 
-/** Every project file the handler loads, following relative imports from lambda/handler.ts. */
-const handlerSources = (): Map<string, string> => {
-  const seen = new Map<string, string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    const source = readFileSync(file, 'utf8');
-    seen.set(file, source);
-    for (const [, path] of source.matchAll(/from '(\.[^']+)'/g)) visit(resolve(dirname(file), path ?? ''));
-  };
-  visit(HANDLER);
-  return seen;
-};
+/** A DynamoDB API operation and its IAM action share their name: PutItemCommand is dynamodb:PutItem. */
+const actionOf = (commandName: string) => `dynamodb:${commandName.replace(/Command$/, '')}`;
 
-/** The DynamoDB actions the handler's code can call: one per command class it constructs. */
-const ACTION_OF_COMMAND: Record<string, string> = {
-  Put: 'dynamodb:PutItem',
-  Get: 'dynamodb:GetItem',
-  Update: 'dynamodb:UpdateItem',
-  Delete: 'dynamodb:DeleteItem',
-  Query: 'dynamodb:Query',
-  Scan: 'dynamodb:Scan',
-  BatchWrite: 'dynamodb:BatchWriteItem',
-  BatchGet: 'dynamodb:BatchGetItem',
-  TransactWrite: 'dynamodb:TransactWriteItems',
-  TransactGet: 'dynamodb:TransactGetItems',
+/** The status store as the function builds it, on DynamoDB Local, recording every command it sends. */
+const recordingStore = (table: TestTable, sent: SentCommand[]): StatusStore => {
+  const client = createDocumentClient({
+    endpoint: table.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: unknown; IndexName?: unknown };
+      sent.push({
+        commandName: context.commandName ?? 'unknown',
+        tableName: input.TableName,
+        indexName: input.IndexName,
+      });
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordSentCommands' },
+  );
+  const now = () => new Date('2026-11-26T10:00:00.000Z');
+  return createDynamoDbStatusStore({ client, tableName: table.tableName, now });
 };
-const actionsTheHandlerUses = (): string[] => {
-  const actions = new Set<string>();
-  for (const source of handlerSources().values()) {
-    for (const [, command] of source.matchAll(/new (\w+?)(?:Item)?Command\(/g)) {
-      const action = ACTION_OF_COMMAND[command ?? ''];
-      if (action === undefined) throw new Error(`unknown command ${command}: map it to its IAM action`);
-      actions.add(action);
-    }
-  }
-  return [...actions].sort();
-};
-
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 describe('security of the synthesized stack', () => {
   const { template } = synthesize({ alarmEmail: 'oncall@example.com', eventBus: 'signageos' });
-  const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
-  );
+  let table: TestTable;
+  beforeAll(async () => {
+    table = await createTestTable();
+  });
 
-  it('grants the function exactly the DynamoDB actions its code calls, on the table alone', () => {
-    const tableId = Object.keys(template.findResources('AWS::DynamoDB::Table'))[0];
-    const dynamo = statements.filter((statement) =>
-      [statement.Action].flat().some((action) => action.startsWith('dynamodb:')),
+  it('grants the status function exactly the DynamoDB actions its store sends, on the table alone', async () => {
+    // Prepare: a recipe whose next event's history item a crashed attempt already wrote.
+    const sent: SentCommand[] = [];
+    const store = recordingStore(table, sent);
+    const now = () => new Date('2026-11-26T10:00:00.000Z');
+    const at = (id: string, time: string, status: 'Pending' | 'Applied' | 'Failed') =>
+      recipeEvent({ id, time, status, recipeUid: 'recipe-security' });
+    const crashed = at('evt-4', '2026-11-26T09:00:04Z', 'Failed');
+    const crashedRecord = toStatusRecord(v.parse(RecipeStatusEventSchema, crashed), now());
+    await table.documentClient.send(
+      new PutCommand({ TableName: table.tableName, Item: historyItem(crashedRecord, undefined) }),
     );
-    expect(actionsTheHandlerUses()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    const invalid = { ...seedEvent(), detail: { id: 'evt-x' } };
+
+    // Act: every outcome the store has, and the path that repairs a crash.
+    const outcomes: string[] = [];
+    for (const event of [
+      at('evt-2', '2026-11-26T09:00:02Z', 'Applied'),
+      at('evt-1', '2026-11-26T09:00:01Z', 'Pending'),
+      at('evt-2', '2026-11-26T09:00:02Z', 'Applied'),
+      invalid,
+      crashed,
+    ]) {
+      outcomes.push((await processEvent(event, { store, now })).outcome);
+    }
+
+    // Assess: the paths all ran, and the policy allows what they sent, no more, no less.
+    expect(outcomes).toEqual(['applied', 'stale', 'duplicate', 'rejected', 'applied']);
+    expect(sent.map((command) => command.commandName)).toContain('GetItemCommand');
+    for (const command of sent) expect(command).toMatchObject({ tableName: table.tableName });
+    for (const command of sent) expect(command.indexName).toBeUndefined();
+    const used = [...new Set(sent.map((command) => actionOf(command.commandName)))].sort();
+    const granted = statementsOf(template, statusFunction(template)[1]).filter((statement) =>
+      statement.Action.some((action) => action.startsWith('dynamodb:')),
+    );
+    expect(granted).toEqual([
+      {
+        Effect: 'Allow',
+        Action: used,
+        Resource: { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::DynamoDB::Table'), 'Arn'] },
+      },
+    ]);
+  });
+
+  it('lets no other function touch the table', () => {
+    const dynamo = allStatements(template).filter((statement) =>
+      statement.Action.some((action) => action.startsWith('dynamodb:')),
+    );
     expect(dynamo).toHaveLength(1);
-    expect([dynamo[0]?.Action].flat().sort()).toEqual(actionsTheHandlerUses());
-    expect(dynamo[0]?.Resource).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
   });
 
   it('has no wildcard action or resource in any policy', () => {
-    const policies = [
-      ...statements,
-      ...Object.values(template.findResources('AWS::SQS::QueuePolicy')).flatMap(
-        (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
-      ),
-    ];
-    for (const statement of policies.filter((s) => s.Effect === 'Allow')) {
-      for (const action of [statement.Action].flat()) expect(action).not.toMatch(/\*/);
+    for (const statement of allStatements(template).filter((s) => s.Effect === 'Allow')) {
+      for (const action of statement.Action) expect(action).not.toMatch(/\*/);
       expect(JSON.stringify(statement.Resource)).not.toMatch(/"\*"|:\*"/);
     }
   });
@@ -110,7 +147,9 @@ describe('security of the synthesized stack', () => {
     expect(line).not.toContain('xxxxxxxx');
     expect(JSON.parse(line).rejectedKey).toMatch(/^\d{4}-.*#[0-9a-f]{64}$/);
   });
+});
 
+<<<<<<< HEAD
   it('writes to the log only from the handler, and only lines of bounded size', () => {
     const writers = [...handlerSources()].flatMap(([file, source]) =>
       [...source.matchAll(/console\.\w+\(|process\.std(?:out|err)\.write\((.*)\)/g)].map(
@@ -125,5 +164,70 @@ describe('security of the synthesized stack', () => {
     expect(
       failureLogLine(huge, new Error('e'.repeat(1_000_000)), new Date(), INVOCATION).length,
     ).toBeLessThan(2_048);
+=======
+/** Everything written to stdout, stderr or the console while `act` runs. */
+const captureOutput = async (act: () => Promise<void>) => {
+  const stdout: string[] = [];
+  const elsewhere: string[] = [];
+  const collect = (into: string[]) =>
+    ((chunk: string | Uint8Array) => {
+      into.push(String(chunk));
+      return true;
+    }) as typeof process.stdout.write;
+  const { stdout: out, stderr: err } = process;
+  const [writeOut, writeErr] = [out.write, err.write];
+  out.write = collect(stdout);
+  err.write = collect(elsewhere);
+  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const)
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      elsewhere.push(args.map(String).join(' '));
+    });
+  try {
+    await act();
+  } finally {
+    out.write = writeOut;
+    err.write = writeErr;
+    vi.restoreAllMocks();
+  }
+  return { stdout, elsewhere };
+};
+
+describe("the status function's log", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('is one bounded JSON line per event, on stdout alone, whatever the event and even on failure', async () => {
+    // Prepare: the handler module as Lambda loads it, on a table of DynamoDB Local.
+    const table = await createTestTable();
+    vi.stubEnv('TABLE_NAME', table.tableName);
+    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
+    const { handler } = await import('../../lambda/status/handler.ts');
+    const huge = 'x'.repeat(1_000_000);
+    const valid = recipeEvent({ id: 'evt-log', time: '2026-11-26T09:00:00Z', recipeUid: 'recipe-log' });
+    let failure: unknown;
+
+    // Act: applied, duplicate, a huge invalid event; then one the store fails on.
+    const { stdout, elsewhere } = await captureOutput(async () => {
+      await handler(valid);
+      await handler(valid);
+      await handler({ ...seedEvent(), padding: huge, detail: 'not an object' });
+      await table.client.send(new DeleteTableCommand({ TableName: table.tableName }));
+      const long = { id: 'i'.repeat(1_000_000), payload: { uid: 'u'.repeat(1_000_000) } };
+      failure = await handler({ detail: long }).catch((error) => error);
+    });
+
+    // Assess
+    expect(failure).toBeInstanceOf(Error);
+    expect(elsewhere).toEqual([]);
+    expect(stdout).toHaveLength(4);
+    for (const chunk of stdout) {
+      expect(chunk.endsWith('\n')).toBe(true);
+      expect(chunk.slice(0, -1)).not.toContain('\n');
+      expect(chunk.length).toBeLessThan(4_096);
+      expect(chunk).not.toContain('xxxxxxxx');
+      expect(() => JSON.parse(chunk)).not.toThrow();
+    }
+>>>>>>> p1-infra
   });
 });
