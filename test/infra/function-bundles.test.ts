@@ -9,14 +9,20 @@ import {
   functionCode,
   MissingBundleError,
 } from '../../infra/function-bundles.ts';
+import { HANDLER_RUNTIME } from '../../infra/node-function.ts';
 import { PACKAGE_ROOT } from '../../infra/package-root.ts';
-import { BUNDLE_FILE, FUNCTION_ENTRIES } from '../../scripts/handler-bundling.ts';
+import { BUNDLE_FILE, FUNCTION_ENTRIES, HANDLER_BUNDLING } from '../../scripts/handler-bundling.ts';
 
 describe('the function bundles', () => {
   it('are the ones the build writes, in dist/bundles of this package', () => {
     expect(Object.keys(FUNCTION_ENTRIES).sort()).toEqual([...FUNCTION_BUNDLES].sort());
     expect(BUNDLE_FILE).toBe('index.mjs');
     expect(BUNDLES_FOLDER).toBe(join(PACKAGE_ROOT, 'dist', 'bundles'));
+  });
+
+  it("are built for the functions' runtime", () => {
+    expect(HANDLER_RUNTIME.name).toMatch(/^nodejs\d+\.x$/);
+    expect(HANDLER_BUNDLING.target).toBe(HANDLER_RUNTIME.name.replace(/^nodejs(\d+)\.x$/, 'node$1'));
   });
 
   it.each(FUNCTION_BUNDLES)('deploys %s from its own folder as an asset', (bundle) => {
