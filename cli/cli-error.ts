@@ -14,3 +14,7 @@ export const NOT_FOUND_EXIT_CODE = 3;
 
 /** The hint that ends a message about how the command was written. */
 export const SEE_USAGE = 'Run recipe-status --help for usage.';
+
+/** An error as one line of a report: its name and message. */
+export const errorText = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -10,6 +10,8 @@ export interface CommandLine {
   readonly args: readonly string[];
   /** `--help` or `-h` was given. */
   readonly help: boolean;
+  /** `--version` was given. */
+  readonly version: boolean;
 }
 
 /** Every option any command takes: each name means one thing across commands. */
@@ -35,6 +37,7 @@ export const splitCommandLine = (argv: readonly string[], commands: readonly Com
     name: command?.value,
     args: argv.filter((_, index) => index !== command?.index),
     help: tokens.some((token) => token.kind === 'option' && token.name === 'help'),
+    version: tokens.some((token) => token.kind === 'option' && token.name === 'version'),
   };
 };
 

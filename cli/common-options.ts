@@ -1,17 +1,21 @@
 import type { OptionSpec } from './command.ts';
-import { DEFAULT_DATA_DIR } from './store-connection.ts';
+import { DATA_DIR_VARIABLE, DEFAULT_DATA_DIR } from './store-connection.ts';
 
 /**
  * Options several commands share, declared once. A command spreads in the sets
  * it uses; `--help` lists these once, apart from each command's own.
  */
 
-export const STORE_OPTIONS = {
+export const DATA_DIR_OPTION = {
   'data-dir': {
     type: 'string',
     value: 'dir',
-    description: `local store folder (default ./${DEFAULT_DATA_DIR})`,
+    description: `local store folder (default $${DATA_DIR_VARIABLE}, else ./${DEFAULT_DATA_DIR})`,
   },
+} as const satisfies Record<string, OptionSpec>;
+
+export const STORE_OPTIONS = {
+  ...DATA_DIR_OPTION,
   endpoint: {
     type: 'string',
     value: 'url',

@@ -15,6 +15,10 @@ export class LocalStoreError extends CliError {
 export interface LocalDynamoDb {
   readonly endpoint: string;
   readonly port: number;
+  /** The Java process's id. */
+  readonly pid: number | undefined;
+  /** Settles when the Java process has exited, however it ended. */
+  readonly exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,6 +30,9 @@ export interface StartOptions {
   /** How long to wait for its first answer (default 60 s; it usually takes 2–5 s). */
   readonly readyTimeoutMs?: number;
 }
+
+/** The file DynamoDB Local keeps a data folder's tables in, with -sharedDb. */
+export const SHARED_DB_FILE = 'shared-local-instance.db';
 
 /** DynamoDB Local ignores them with sharedDb, but the SDK insists on some. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -79,6 +86,28 @@ const portIsFree = (port: number): Promise<boolean> =>
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+const probeClient = (endpoint: string) =>
+  new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 500, requestTimeout: 1_000, throwOnRequestTimeout: true },
+  });
+
+/** Whether a DynamoDB endpoint answers a request now. */
+export const answers = async (endpoint: string): Promise<boolean> => {
+  const client = probeClient(endpoint);
+  try {
+    await client.send(new ListTablesCommand({ Limit: 1 }));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.destroy();
+  }
+};
+
 const exited = (child: ChildProcess): Promise<void> =>
   new Promise((done) => {
     if (child.exitCode !== null || child.signalCode !== null) done();
@@ -118,15 +147,8 @@ export const startDynamoDbLocal = async (options: StartOptions = {}): Promise<Lo
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited(child);
   };
-  const client = new DynamoDBClient({
-    endpoint,
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    maxAttempts: 1,
-    // A JVM's first answer can take seconds on a busy machine; a probe cut short never warms it up.
-    requestHandler: { connectionTimeout: 500, requestTimeout: 5_000, throwOnRequestTimeout: true },
-  });
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  const client = probeClient(endpoint);
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 90_000);
   try {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
@@ -134,7 +156,7 @@ export const startDynamoDbLocal = async (options: StartOptions = {}): Promise<Lo
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
-        return { endpoint, port, stop };
+        return { endpoint, port, pid: child.pid, exited: exited(child), stop };
       } catch {
         await sleep(100);
       }

@@ -3,6 +3,7 @@ import {
   type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
+  ResourceInUseException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { INDEXES, KEY_ATTRIBUTES, PARTITION_KEY, SORT_KEY } from '../lambda/store/table-definition.ts';
@@ -26,7 +27,11 @@ export const createTableInput = (tableName: string): CreateTableCommandInput => 
   })),
 });
 
-/** Creates the table unless it exists; returns whether it created it. */
+/**
+ * Creates the table unless it exists; returns whether it created it. Two
+ * commands may both find it missing: the one whose CreateTable loses waits
+ * for the winner's table like its own.
+ */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<boolean> => {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -34,11 +39,17 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
+  let created = true;
+  try {
+    await client.send(new CreateTableCommand(createTableInput(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+    created = false;
+  }
   // DynamoDB Local creates tables active at once; a real endpoint takes seconds.
   for (let attempt = 0; attempt < 120; attempt++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return true;
+    if (Table?.TableStatus === 'ACTIVE') return created;
     await new Promise((done) => setTimeout(done, 500));
   }
   throw new Error(`table ${tableName} was created but did not become active within a minute`);

@@ -1,8 +1,16 @@
 import { describeIssue } from '../lambda/shared/event-schema.ts';
 import type { RejectedRecord, StatusRecord } from '../lambda/shared/records.ts';
+import { displayText } from './display.ts';
 
-/** Plain-text tables for a terminal: columns padded to their widest cell. */
-export const formatTable = (headers: readonly string[], rows: readonly (readonly string[])[]): string => {
+/**
+ * Plain-text tables for a terminal: columns padded to their widest cell. Every
+ * cell is made safe to print (display.ts), since most come from event data.
+ */
+export const formatTable = (
+  headers: readonly string[],
+  unsafeRows: readonly (readonly string[])[],
+): string => {
+  const rows = unsafeRows.map((row) => row.map(displayText));
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -35,6 +43,7 @@ export const statusRow = (record: StatusRecord): string[] => [
 export const formatStatusRecords = (records: readonly StatusRecord[]): string =>
   records.length === 0 ? '(none)' : formatTable(STATUS_HEADERS, records.map(statusRow));
 
+/** One record, field by field; each value made safe to print. */
 export const formatRecord = (record: StatusRecord): string => {
   const fields: [string, string | number | undefined][] = [
     ['recipe', record.recipeUid],
@@ -52,7 +61,9 @@ export const formatRecord = (record: StatusRecord): string => {
   ];
   const shown = fields.filter((field): field is [string, string | number] => field[1] !== undefined);
   const width = Math.max(...shown.map(([label]) => label.length));
-  return shown.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n');
+  return shown
+    .map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${displayText(String(value))}`)
+    .join('\n');
 };
 
 export const formatRejected = (records: readonly RejectedRecord[]): string =>

@@ -1,10 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { CliError, SEE_USAGE } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { commandsTaking, splitCommandLine } from './command-line.ts';
 import { COMMANDS } from './commands/index.ts';
+import { displayLines, displayText } from './display.ts';
 import { type Io, processIo } from './io.ts';
+import { KEEPER_ARGUMENT, runKeeper } from './local-store-keeper.ts';
 import { UnknownOptionError } from './parse-options.ts';
+import { PACKAGE_JSON } from './paths.ts';
 import { usage } from './usage.ts';
+
+/** `recipe-status 0.1.0`, from package.json. */
+export const versionLine = (): string => {
+  const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version?: unknown };
+  return `recipe-status ${String(version)}`;
+};
 
 const find = (name: string, commands: readonly Command[]): Command => {
   const command = commands.find((candidate) => candidate.name === name);
@@ -23,6 +33,10 @@ export const run = async (
   commands: readonly Command[] = COMMANDS,
 ): Promise<number> => {
   const line = splitCommandLine(argv, commands);
+  if (line.name === undefined && line.version) {
+    io.stdout(`${versionLine()}\n`);
+    return 0;
+  }
   if (line.name === undefined || line.name === 'help') {
     const topic = line.name === 'help' ? splitCommandLine(line.args, commands).name : undefined;
     if (topic !== undefined && topic !== 'help') return find(topic, commands).execute(['--help'], io);
@@ -39,21 +53,29 @@ export const run = async (
   }
 };
 
-/** The process entry: every failure becomes one line on stderr and an exit code. */
+/**
+ * The process entry: every failure becomes one line on stderr and an exit
+ * code. Messages may echo input (an argument, a table name, an AWS error), so
+ * they are made safe to print.
+ */
 export const main = async (argv: readonly string[]): Promise<void> => {
+  if (argv[0] === KEEPER_ARGUMENT) {
+    process.exitCode = await runKeeper(argv.slice(1));
+    return;
+  }
   const io = processIo();
   try {
     process.exitCode = await run(argv, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`recipe-status: ${error.message}\n`);
+      io.stderr(`recipe-status: ${displayText(error.message)}\n`);
       process.exitCode = error.exitCode;
       return;
     }
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.stderr(`recipe-status: ${detail}\n`);
+    io.stderr(`recipe-status: ${displayText(detail)}\n`);
     if (process.env.RECIPE_STATUS_DEBUG !== undefined && error instanceof Error)
-      io.stderr(`${error.stack}\n`);
+      io.stderr(`${displayLines(error.stack ?? '')}\n`);
     process.exitCode = 1;
   }
 };

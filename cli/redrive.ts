@@ -1,14 +1,9 @@
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
-import { describeIssue, parseRecipeStatusEvent } from '../lambda/shared/event-schema.ts';
+import { describeIssue } from '../lambda/shared/event-schema.ts';
 import { stringAt } from '../lambda/shared/value-path.ts';
 import type { EventResult } from '../lambda/status/process-event.ts';
+import { errorText } from './cli-error.ts';
 
 /**
  * Puts dead-lettered events back through the handler's code path. Both queues
@@ -16,7 +11,9 @@ import type { EventResult } from '../lambda/status/process-event.ts';
  * EventBridge event; the function's on-failure destination holds Lambda's
  * invocation record, whose `requestPayload` is the event. A message is deleted
  * only once its event was applied, found duplicate or stale, or recorded as
- * rejected; anything else stays in the queue for the next try.
+ * rejected; anything else stays in the queue for the next try. A dry run
+ * takes the same path with a store that only reads (dry-run-store.ts), so it
+ * reports what a real run would do, and deletes nothing.
  */
 
 export type RedriveAction = 'deleted' | 'kept' | 'would delete' | 'would keep';
@@ -26,8 +23,8 @@ export interface RedriveLine {
   readonly format: 'eventbridge' | 'lambda-failure' | 'unknown';
   readonly eventId?: string;
   readonly recipeUid?: string;
-  /** The handler's outcome; in a dry run, `valid` or `rejected` from validation alone. */
-  readonly outcome: EventResult['outcome'] | 'valid' | 'ignored' | 'unreadable' | 'failed';
+  /** The handler's outcome; in a dry run, the one it would have now. */
+  readonly outcome: EventResult['outcome'] | 'ignored' | 'unreadable' | 'failed';
   readonly action: RedriveAction;
   readonly reasons?: string[];
 }
@@ -37,7 +34,7 @@ export interface RedriveOptions {
   readonly queueUrl: string;
   readonly dryRun: boolean;
   readonly pattern: EventPattern;
-  /** The handler's code path against the chosen store. */
+  /** The handler's code path against the chosen store; in a dry run, against one that writes nothing. */
   readonly processEvent: (event: unknown) => Promise<EventResult>;
   /** Long enough that a message being worked on does not come back during the run. */
   readonly visibilityTimeoutSeconds?: number;
@@ -60,10 +57,11 @@ const unwrap = (body: string | undefined): Unwrapped => {
   return { format: 'eventbridge', event: parsed };
 };
 
-const errorText = (error: unknown) =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+// Loaded when a redrive runs: every other command starts faster without the SQS client.
+const sqsCommands = () => import('@aws-sdk/client-sqs');
 
 const handleMessage = async (message: Message, options: RedriveOptions): Promise<RedriveLine> => {
+  const { DeleteMessageCommand } = await sqsCommands();
   const messageId = message.MessageId ?? '(no id)';
   const keep: RedriveAction = options.dryRun ? 'would keep' : 'kept';
   const unwrapped = unwrap(message.Body);
@@ -84,40 +82,29 @@ const handleMessage = async (message: Message, options: RedriveOptions): Promise
       reasons: ['not matched by the rule'],
     };
   }
-  if (options.dryRun) {
-    const parsed = parseRecipeStatusEvent(event);
-    return parsed.success
-      ? { messageId, format, ...ids, outcome: 'valid', action: 'would delete' }
-      : {
-          messageId,
-          format,
-          ...ids,
-          outcome: 'rejected',
-          action: 'would delete',
-          reasons: parsed.issues.map(describeIssue),
-        };
-  }
   try {
     const result = await options.processEvent(event);
-    await options.sqs.send(
-      new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }),
-    );
+    if (!options.dryRun)
+      await options.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
     return {
       messageId,
       format,
       ...ids,
       outcome: result.outcome,
-      action: 'deleted',
+      action: options.dryRun ? 'would delete' : 'deleted',
       ...(result.issues !== undefined && {
         reasons: result.issues.map(describeIssue),
       }),
     };
   } catch (error) {
-    return { messageId, format, ...ids, outcome: 'failed', action: 'kept', reasons: [errorText(error)] };
+    return { messageId, format, ...ids, outcome: 'failed', action: keep, reasons: [errorText(error)] };
   }
 };
 
 export const redrive = async (options: RedriveOptions): Promise<RedriveLine[]> => {
+  const { ChangeMessageVisibilityCommand, ReceiveMessageCommand } = await sqsCommands();
   const lines: RedriveLine[] = [];
   const seen = new Set<string>();
   const kept: Message[] = [];

@@ -2,33 +2,52 @@ import { recipeStatusEventPattern } from '../infra/event-pattern.ts';
 import { formatTable } from './format.ts';
 import { type Io, printJsonLines } from './io.ts';
 import type { InputEntry } from './read-events.ts';
-import { replay } from './replay.ts';
+import { type ReplayLine, replay } from './replay.ts';
 import type { StoreConnection } from './store-connection.ts';
 import { now, storeFor } from './with-store.ts';
 
+export interface ReplayIntoStoreOptions {
+  readonly json: boolean;
+  readonly concurrency?: number;
+  readonly stopOnError?: boolean;
+}
+
+/** A progress line on a terminal for a long run; never in a pipe or a log. */
+const PROGRESS_FROM = 1_000;
+
+const countOutcomes = (lines: readonly ReplayLine[], notRun: number): string => {
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line.outcome, (counts.get(line.outcome) ?? 0) + 1);
+  if (notRun > 0) counts.set('not run', notRun);
+  return [...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ');
+};
+
 /**
  * Replays events into an open store and prints one line per event (`--json`:
- * NDJSON), then a count per outcome. Shared by `replay` and `demo`.
- * Returns the exit code: a rejected event is an outcome; only input that
- * could not be read fails the command.
+ * NDJSON), then a count per outcome. Shared by `replay` and `demo`. Returns
+ * the exit code: 1 when an event failed or a line could not be read; a
+ * rejected event is an outcome, not a failure.
  */
 export const replayIntoStore = async (
   connection: StoreConnection,
   entries: readonly InputEntry[],
-  json: boolean,
+  options: ReplayIntoStoreOptions,
   io: Io,
 ): Promise<number> => {
-  const lines = await replay(entries, {
+  const { lines, notRun } = await replay(entries, {
     store: storeFor(connection),
     now,
     pattern: recipeStatusEventPattern(),
+    ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+    ...(options.stopOnError !== undefined && { stopOnError: options.stopOnError }),
     onProgress: (done, total) => {
-      if (io.stderrIsTty && total > 1_000 && (done % 100 === 0 || done === total)) {
+      if (io.stderrIsTty && total > PROGRESS_FROM && (done % 100 === 0 || done === total)) {
         io.stderr(`\rreplayed ${done}/${total}${done === total ? '\n' : ''}`);
       }
     },
   });
-  if (json) {
+  if (io.stderrIsTty && notRun > 0 && entries.length > PROGRESS_FROM) io.stderr('\n');
+  if (options.json) {
     printJsonLines(io, lines);
   } else {
     io.stdout(
@@ -43,11 +62,13 @@ export const replayIntoStore = async (
         ]),
       )}\n`,
     );
-    const counts = new Map<string, number>();
-    for (const line of lines) counts.set(line.outcome, (counts.get(line.outcome) ?? 0) + 1);
-    io.stdout(
-      `\n${lines.length} events: ${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')}\n`,
+    io.stdout(`\n${entries.length} events: ${countOutcomes(lines, notRun)}\n`);
+  }
+  const failed = lines.filter((line) => line.outcome === 'failed');
+  if (notRun > 0) {
+    io.stderr(
+      `recipe-status: stopped after the failure at line ${failed[0]?.line} (--stop-on-error): ${notRun} events not run\n`,
     );
   }
-  return lines.some((line) => line.outcome === 'unreadable') ? 1 : 0;
+  return failed.length > 0 || lines.some((line) => line.outcome === 'unreadable') ? 1 : 0;
 };

@@ -60,6 +60,7 @@ export const synopsis = (command: Command): string =>
 export const usage = (commands: readonly Command[]): string =>
   [
     'usage: recipe-status <command> [options]',
+    '       recipe-status --version',
     '',
     'commands:',
     twoColumns(

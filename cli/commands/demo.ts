@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { PACKAGE_ROOT } from '../../infra/package-root.ts';
+import { relative } from 'node:path';
 import { stringAt } from '../../lambda/shared/value-path.ts';
 import { defineCommand } from '../command.ts';
 import { STORE_OPTIONS } from '../common-options.ts';
 import { formatStatusRecords } from '../format.ts';
+import { EXAMPLES } from '../paths.ts';
 import { noPositionals } from '../positionals.ts';
 import { readEvents } from '../read-events.ts';
 import { replayIntoStore } from '../replay-into-store.ts';
 import { queriesFor, withStore } from '../with-store.ts';
-
-const EXAMPLES = join(PACKAGE_ROOT, 'examples', 'events.ndjson');
 
 /** `npm start`: the example day in, every recipe's status out. */
 export const demoCommand = defineCommand({
@@ -33,8 +31,8 @@ export const demoCommand = defineCommand({
     return withStore(
       values,
       async (connection) => {
-        io.stdout(`Replaying ${relative(process.cwd(), EXAMPLES)} into ${connection.description}\n\n`);
-        const code = await replayIntoStore(connection, entries, false, io);
+        io.stdout(`Replaying ${relative(process.cwd(), EXAMPLES)}\n\n`);
+        const code = await replayIntoStore(connection, entries, { json: false }, io);
         const queries = queriesFor(connection);
         const found = await Promise.all(
           recipeUids.map((uid) => queries.getRecipe(uid, { consistentRead: true })),
@@ -49,7 +47,7 @@ export const demoCommand = defineCommand({
         );
         return code;
       },
-      'write',
+      { access: 'create', announce: { io } },
     );
   },
 });

@@ -1,4 +1,4 @@
-import { NOT_FOUND_EXIT_CODE } from '../cli-error.ts';
+import { CliError, NOT_FOUND_EXIT_CODE } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
 import { formatRecord } from '../format.ts';
@@ -16,10 +16,7 @@ export const getCommand = defineCommand({
     const record = await withStore(values, (connection) =>
       queriesFor(connection).getRecipe(recipeUid, { consistentRead: true }),
     );
-    if (record === undefined) {
-      io.stderr(`recipe ${recipeUid} not found\n`);
-      return NOT_FOUND_EXIT_CODE;
-    }
+    if (record === undefined) throw new CliError(`recipe ${recipeUid} not found`, NOT_FOUND_EXIT_CODE);
     printResult(io, values.json, formatRecord(record), record);
     return 0;
   },

@@ -10,6 +10,7 @@ import { repairCommand } from './repair.ts';
 import { replayCommand } from './replay.ts';
 import { serveCommand } from './serve.ts';
 import { signCommand } from './sign.ts';
+import { stopCommand } from './stop.ts';
 
 /** Every command, in the order `--help` lists them. A new command is a module and one line here. */
 export const COMMANDS: readonly Command[] = [
@@ -24,4 +25,5 @@ export const COMMANDS: readonly Command[] = [
   demoCommand,
   redriveCommand,
   repairCommand,
+  stopCommand,
 ];

@@ -1,12 +1,17 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
+import { processEvent } from '../../lambda/status/process-event.ts';
+import { awsFailure } from '../aws-failure.ts';
+import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { displayText } from '../display.ts';
+import { createDryRunStore } from '../dry-run-store.ts';
 import { formatTable } from '../format.ts';
 import { type Io, printJsonLines } from '../io.ts';
 import { noPositionals } from '../positionals.ts';
 import { type RedriveLine, redrive } from '../redrive.ts';
-import { handlerFor, withStore } from '../with-store.ts';
+import type { StoreConnection } from '../store-connection.ts';
+import { handlerFor, now, withStore } from '../with-store.ts';
 
 const printRedrive = (lines: readonly RedriveLine[], json: boolean, io: Io): void => {
   if (json) {
@@ -28,6 +33,37 @@ const printRedrive = (lines: readonly RedriveLine[], json: boolean, io: Io): voi
   );
 };
 
+export interface QueueLocation {
+  /** Not on this machine: its events belong in the deployed table, not in a store chosen by default. */
+  readonly real: boolean;
+  /** The region in an SQS queue URL (`https://sqs.<region>.amazonaws.com/…`). */
+  readonly region: string | undefined;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+const REGION_IN_HOST = [
+  /(?:^|\.)sqs\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?$/,
+  /^([a-z]{2}(?:-[a-z]+)+-\d+)\.queue\.amazonaws\.com(?:\.cn)?$/,
+];
+
+export const locateQueue = (queueUrl: string): QueueLocation => {
+  let url: URL;
+  try {
+    url = new URL(queueUrl);
+  } catch {
+    throw new CliError(`--queue-url is not a URL: "${queueUrl}"`);
+  }
+  const region = REGION_IN_HOST.map((pattern) => pattern.exec(url.hostname)?.[1]).find((found) => found);
+  return { real: !LOOPBACK.test(url.hostname), region };
+};
+
+/** The handler's code path on the store; in a dry run, on one that only reads. */
+const handlerOn = (connection: StoreConnection, dryRun: boolean) => {
+  if (!dryRun) return handlerFor(connection);
+  const store = createDryRunStore(connection.documentClient, connection.tableName);
+  return (event: unknown) => processEvent(event, { store, now });
+};
+
 export const redriveCommand = defineCommand({
   name: 'redrive',
   summary: 'put dead-lettered events back through the handler',
@@ -39,25 +75,55 @@ export const redriveCommand = defineCommand({
       required: true,
       description: 'the dead-letter queue to read (the stack outputs both of its queues)',
     },
-    'dry-run': { type: 'boolean', description: 'report what would happen; write and delete nothing' },
+    'dry-run': {
+      type: 'boolean',
+      description: 'report what would happen to each message, from reads only; write and delete nothing',
+    },
     ...STORE_OPTIONS,
     ...JSON_OPTION,
   },
   run: async ({ values, positionals }, io) => {
     noPositionals(positionals);
-    const sqs = new SQSClient({});
+    const queueUrl = values['queue-url'];
+    const queue = locateQueue(queueUrl);
+    // Before any request: a real queue drained into a store nobody named is data lost.
+    if (queue.real && values.table === undefined && values.endpoint === undefined)
+      throw new CliError(
+        `redrive reads the real queue ${queueUrl}: name the store its events go to with --table <name> ` +
+          '(the deployed table) or --endpoint <url>. Nothing was read or deleted',
+      );
+    const dryRun = values['dry-run'];
+    // Imported here: every other command starts faster without the SQS client.
+    const { SQSClient } = await import('@aws-sdk/client-sqs');
+    // The SDK sends to the queue URL's host unless given an endpoint: its own variable is honoured here.
+    const endpoint = process.env.AWS_ENDPOINT_URL_SQS;
+    const sqs = new SQSClient({
+      ...(queue.region !== undefined && { region: queue.region }),
+      ...(endpoint !== undefined && endpoint !== '' && { endpoint }),
+    });
     try {
-      const lines = await withStore(values, (connection) =>
-        redrive({
-          sqs,
-          queueUrl: values['queue-url'],
-          dryRun: values['dry-run'],
-          pattern: recipeStatusEventPattern(),
-          processEvent: handlerFor(connection),
-        }),
+      const lines = await withStore(
+        values,
+        async (connection) => {
+          const region = await sqs.config.region().catch(() => undefined);
+          io.stderr(
+            `${displayText(`recipe-status: reading ${queueUrl}${region ? ` (region ${region})` : ''}`)}\n`,
+          );
+          return redrive({
+            sqs,
+            queueUrl,
+            dryRun,
+            pattern: recipeStatusEventPattern(),
+            processEvent: handlerOn(connection, dryRun),
+          });
+        },
+        { access: 'update', announce: { io, dryRun }, fallbackRegion: queue.region },
       );
       printRedrive(lines, values.json, io);
       return lines.some((line) => line.outcome === 'failed') ? 1 : 0;
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw awsFailure(error, `queue ${queueUrl}`) ?? error;
     } finally {
       sqs.destroy();
     }

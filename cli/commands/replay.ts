@@ -1,3 +1,4 @@
+import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
 import { readInput } from '../io.ts';
@@ -6,14 +7,48 @@ import { readEvents } from '../read-events.ts';
 import { replayIntoStore } from '../replay-into-store.ts';
 import { withStore } from '../with-store.ts';
 
+const MAX_CONCURRENCY = 64;
+
+const concurrencyOf = (text: string | undefined): number => {
+  if (text === undefined) return 1;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY)
+    throw new CliError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${text}"`);
+  return value;
+};
+
 export const replayCommand = defineCommand({
   name: 'replay',
   summary: 'run EventBridge events through the rule and the handler',
   usage: '<file|->',
-  options: { ...STORE_OPTIONS, ...JSON_OPTION },
+  options: {
+    concurrency: {
+      type: 'string',
+      value: 'n',
+      description: `events run at once, never two of one recipe (default 1, at most ${MAX_CONCURRENCY})`,
+    },
+    'stop-on-error': {
+      type: 'boolean',
+      description: 'stop at the first event the store fails on (default: report it and go on)',
+    },
+    ...STORE_OPTIONS,
+    ...JSON_OPTION,
+  },
   run: async ({ values, positionals }, io) => {
     const source = onePositional(positionals, 'the events file (or - for stdin)');
+    const concurrency = concurrencyOf(values.concurrency);
     const entries = readEvents(readInput(source, io));
-    return withStore(values, (connection) => replayIntoStore(connection, entries, values.json, io), 'write');
+    if (entries.length === 0) throw new CliError(`no events in ${source === '-' ? 'stdin' : source}`);
+    return withStore(
+      values,
+      (connection) =>
+        replayIntoStore(
+          connection,
+          entries,
+          { json: values.json, concurrency, stopOnError: values['stop-on-error'] },
+          io,
+        ),
+      { access: 'create', announce: { io } },
+    );
   },
 });

@@ -1,13 +1,35 @@
 import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
 import { defineCommand } from '../command.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { displayText } from '../display.ts';
 import { noPositionals } from '../positionals.ts';
 import { type ServeLine, startWebhookServer } from '../webhook-server.ts';
 import { DEFAULT_PORT, WEBHOOK_OPTIONS, webhookSettings } from '../webhook-settings.ts';
 import { handlerFor, withStore } from '../with-store.ts';
 
+/** One line per request; the event id, type and reason come from the request, so they are made safe. */
 const describeRequest = (line: ServeLine): string =>
-  `${line.statusCode}  ${line.outcome.padEnd(9)}  ${line.eventId ?? '-'}  ${line.type ?? ''}${line.reason === undefined ? '' : `  ${line.reason}`}`;
+  displayText(
+    `${line.statusCode}  ${line.outcome.padEnd(9)}  ${line.eventId ?? '-'}  ${line.type ?? ''}${line.reason === undefined ? '' : `  ${line.reason}`}`,
+  );
+
+/**
+ * Resolves on SIGINT, SIGTERM or SIGHUP, or when the parent process goes:
+ * `npx` does not pass a signal on, so killing it leaves this process with
+ * another parent, which is taken as the same request to stop.
+ */
+const stopped = (): Promise<string> =>
+  new Promise((done) => {
+    const parent = process.ppid;
+    const stop = (reason: string) => {
+      clearInterval(orphaned);
+      done(reason);
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => stop(signal));
+    const orphaned = setInterval(() => {
+      if (process.ppid !== parent) stop('its parent process exited');
+    }, 500);
+  });
 
 export const serveCommand = defineCommand({
   name: 'serve',
@@ -34,17 +56,14 @@ export const serveCommand = defineCommand({
           processEvent: handlerFor(connection),
           onRequest: (line) => io.stdout(`${values.json ? JSON.stringify(line) : describeRequest(line)}\n`),
         });
-        io.stdout(
-          `listening on ${webhookUrl} (verifying against that URL), store: ${connection.description}. Ctrl-C stops.\n`,
-        );
-        await new Promise<void>((done) => {
-          const stop = () => server.close(() => done());
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        io.stdout(`listening on ${displayText(webhookUrl)} (verifying against that URL). Ctrl-C stops.\n`);
+        const reason = await stopped();
+        server.close();
+        server.closeAllConnections();
+        io.stderr(`recipe-status: serve stopped (${reason})\n`);
         return 0;
       },
-      'write',
+      { access: 'create', announce: { io } },
     );
   },
 });

@@ -8,6 +8,7 @@ describe('splitCommandLine', () => {
       name: 'org',
       args: ['--table', 'get', '--json', 'o1'],
       help: false,
+      version: false,
     });
   });
 
@@ -16,6 +17,7 @@ describe('splitCommandLine', () => {
       name: 'get',
       args: ['--colour', 'r1', '-h'],
       help: true,
+      version: false,
     });
   });
 
@@ -28,13 +30,14 @@ describe('splitCommandLine', () => {
       name: 'get',
       args: ['--', '--r1'],
       help: false,
+      version: false,
     });
   });
 });
 
 describe('commandsTaking', () => {
   it('names the commands that take an option as it was written', () => {
-    expect(commandsTaking('--dry-run', COMMANDS)).toEqual(['redrive', 'repair']);
+    expect(commandsTaking('--dry-run', COMMANDS)).toEqual(['rejected', 'redrive', 'repair']);
     expect(commandsTaking('--status=Failed', COMMANDS)).toEqual(['org']);
     expect(commandsTaking('--colour', COMMANDS)).toEqual([]);
     expect(commandsTaking('-x', COMMANDS)).toEqual([]);

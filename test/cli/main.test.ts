@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../cli/commands/index.ts';
 import { runCli } from '../support/cli.ts';
@@ -30,6 +31,21 @@ describe('recipe-status --help', () => {
     const run = await runCli([]);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^usage: recipe-status <command>/);
+  });
+});
+
+describe('recipe-status --version', () => {
+  it('prints the version of package.json, from the compiled cache and from source alike', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(await runCli(['--version'])).toEqual({
+      code: 0,
+      stdout: `recipe-status ${version}\n`,
+      stderr: '',
+    });
+    const fromSource = await runCli(['--version'], {
+      env: { ...process.env, RECIPE_STATUS_NO_COMPILE: '1' },
+    });
+    expect(fromSource).toEqual({ code: 0, stdout: `recipe-status ${version}\n`, stderr: '' });
   });
 });
 

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createDryRunStore } from '../../cli/dry-run-store.ts';
 import { redrive } from '../../cli/redrive.ts';
 import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
@@ -66,6 +67,7 @@ const MESSAGES: Message[] = [
 
 const sqsMock = mockClient(SQSClient);
 let store: StatusStore;
+let dryRunStore: StatusStore;
 let queries: RecipeStatusQueries;
 
 beforeEach(async () => {
@@ -80,18 +82,21 @@ beforeEach(async () => {
   sqsMock.on(ChangeMessageVisibilityCommand).resolves({});
   const table = await createTestTable();
   store = createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName, now });
+  dryRunStore = createDryRunStore(table.documentClient, table.tableName);
   queries = createRecipeStatusQueries({ client: table.documentClient, tableName: table.tableName });
 });
 
 /** The real code path, except that DynamoDB "throttles" the one event of recipe r2. */
-const processWithThrottle = (event: unknown) => {
-  if (event !== null && typeof event === 'object' && JSON.stringify(event) === JSON.stringify(throttled)) {
-    return Promise.reject(
-      Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }),
-    );
-  }
-  return processEvent(event, { store, now });
-};
+const processWithThrottle =
+  (on: () => StatusStore = () => store) =>
+  (event: unknown) => {
+    if (event !== null && typeof event === 'object' && JSON.stringify(event) === JSON.stringify(throttled)) {
+      return Promise.reject(
+        Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }),
+      );
+    }
+    return processEvent(event, { store: on(), now });
+  };
 
 const deletedHandles = () =>
   sqsMock.commandCalls(DeleteMessageCommand).map((call) => call.args[0].input.ReceiptHandle);
@@ -105,7 +110,7 @@ describe('redrive', () => {
       queueUrl: QUEUE_URL,
       dryRun: false,
       pattern: recipeStatusEventPattern(),
-      processEvent: processWithThrottle,
+      processEvent: processWithThrottle(),
     });
 
     expect(lines.map((line) => [line.messageId, line.format, line.outcome, line.action])).toEqual([
@@ -125,22 +130,25 @@ describe('redrive', () => {
     expect((await queries.listRejected()).items.map((item) => item.eventId)).toEqual([invalid.detail.id]);
   });
 
-  it('in a dry run, reports and writes and deletes nothing', async () => {
+  it('in a dry run, reports what a real run would do, failures included, and writes and deletes nothing', async () => {
     const lines = await redrive({
       sqs: new SQSClient({ region: 'eu-central-1' }),
       queueUrl: QUEUE_URL,
       dryRun: true,
       pattern: recipeStatusEventPattern(),
-      processEvent: processWithThrottle,
+      processEvent: processWithThrottle(() => dryRunStore),
     });
 
     expect(lines.map((line) => [line.messageId, line.outcome, line.action])).toEqual([
-      ['m1', 'valid', 'would delete'],
-      ['m2', 'valid', 'would delete'],
-      ['m3', 'valid', 'would delete'],
+      ['m1', 'applied', 'would delete'],
+      ['m2', 'applied', 'would delete'],
+      ['m3', 'failed', 'would keep'],
       ['m4', 'rejected', 'would delete'],
       ['m5', 'unreadable', 'would keep'],
       ['m6', 'ignored', 'would keep'],
+    ]);
+    expect(lines[3]?.reasons).toEqual([
+      'detail.payload.status: must be one of Pending, Applied, Failed, Invalid',
     ]);
     expect(sqsMock.commandCalls(DeleteMessageCommand)).toEqual([]);
     expect(madeVisibleHandles()).toEqual(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);

@@ -4,11 +4,12 @@ import { freshStore } from './recipe-fixtures.ts';
 
 describe('recipe-status demo', () => {
   it('replays the example day into the store it names and shows every recipe', async () => {
-    const run = await runCli(['demo', ...freshStore()]);
+    const store = freshStore();
+    const run = await runCli(['demo', ...store]);
 
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(`recipe-status: writing to table "${store[3]}" at ${store[1]}\n`);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Replaying examples\/events\.ndjson into http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(run.stdout).toMatch(/^Replaying examples\/events\.ndjson\n\n/);
     expect(run.stdout).toMatch(/^16 events: 11 applied, 1 stale, 1 duplicate, 1 ignored, 2 rejected$/m);
     expect(run.stdout).toContain('Current status of every recipe:');
     expect(run.stdout).toMatch(/^rcp-player-store-17\s+\S+/m);

@@ -36,6 +36,6 @@ describe('recipe-status get', () => {
 
   it('exits 3 with a message for a recipe that is not there', async () => {
     const run = await runCli(['get', 'nope', ...store]);
-    expect(run).toEqual({ code: 3, stdout: '', stderr: 'recipe nope not found\n' });
+    expect(run).toEqual({ code: 3, stdout: '', stderr: 'recipe-status: recipe nope not found\n' });
   });
 });

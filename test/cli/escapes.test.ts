@@ -1,0 +1,98 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { processEvent } from '../../lambda/status/process-event.ts';
+import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
+import { jsonLines, runCli } from '../support/cli.ts';
+import { recipeEvent, uuidV7 } from '../support/events.ts';
+import { createTestTable } from '../support/test-table.ts';
+
+/**
+ * Event data reaches the operator's terminal: what the contract lets through
+ * (a `source` is any string, a uid may hold a bidi override) and what a
+ * rejected record keeps (any id up to 256 characters) is printed escaped, and
+ * `--json` keeps it exact.
+ */
+
+const T0 = Date.parse('2026-11-26T08:00:00.000Z');
+const CLEAR_SCREEN = '\x1b[2J\x1b[H';
+const forgedSource = `${CLEAR_SCREEN}status:                  Applied`;
+const reversedUid = 'rcp-\u202eevil';
+const accepted = {
+  ...recipeEvent({ id: uuidV7(T0, Buffer.alloc(10, 1)), recipeUid: reversedUid }),
+  source: forgedSource,
+};
+const rejectedId = `\x1b]0;pwned\x07${CLEAR_SCREEN}`;
+const rejected = { ...recipeEvent({ id: rejectedId, recipeUid: 'rcp-2' }), account: 42 };
+
+/** No control character but the line break, and no bidi or other format character, reaches the terminal. */
+const UNSAFE = /(?!\n)[\p{Cc}\p{Cf}]/u;
+
+let store: string[];
+beforeAll(async () => {
+  const table = await createTestTable();
+  const now = () => new Date(T0 + 60_000);
+  const statusStore = createDynamoDbStatusStore({
+    client: table.documentClient,
+    tableName: table.tableName,
+    now,
+  });
+  for (const event of [accepted, rejected]) await processEvent(event, { store: statusStore, now });
+  store = ['--endpoint', table.endpoint, '--table', table.tableName];
+});
+
+describe('values from event data on the terminal', () => {
+  it('get shows a forged source escaped, on its own line, and --json exact', async () => {
+    const human = await runCli(['get', reversedUid, ...store]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).not.toMatch(UNSAFE);
+    expect(human.stdout).toMatch(/^recipe: +rcp-\\u202eevil$/m);
+    expect(human.stdout).toMatch(/^source: +\\x1b\[2J\\x1b\[Hstatus: +Applied$/m);
+
+    const json = JSON.parse((await runCli(['get', reversedUid, '--json', ...store])).stdout);
+    expect(json).toMatchObject({ recipeUid: reversedUid, source: forgedSource });
+  });
+
+  it('the device and org tables escape every cell', async () => {
+    for (const args of [
+      ['device', 'device-1'],
+      ['org', 'org-1'],
+    ]) {
+      const run = await runCli([...args, ...store]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(UNSAFE);
+      expect(run.stdout).toContain('rcp-\\u202eevil');
+    }
+  });
+
+  it('rejected shows the event id escaped, and --json keeps it exact', async () => {
+    const human = await runCli(['rejected', ...store]);
+    expect(human.stdout).not.toMatch(UNSAFE);
+    expect(human.stdout).toContain('\\x1b]0;pwned\\x07\\x1b[2J\\x1b[H');
+    const json = JSON.parse((await runCli(['rejected', '--json', ...store])).stdout);
+    expect(json[0].eventId).toBe(rejectedId);
+  });
+
+  it('replay escapes its table and keeps its JSON lines exact', async () => {
+    const input = [accepted, rejected].map((event) => JSON.stringify(event)).join('\n');
+    const human = await runCli(['replay', '-', ...store], { input });
+    expect(human.stdout).not.toMatch(UNSAFE);
+    expect(human.stdout).toContain('rcp-\\u202eevil');
+    const json = await runCli(['replay', '-', '--json', ...store], { input });
+    expect(jsonLines(json.stdout).map((line) => [line.eventId, line.recipeUid])).toEqual([
+      [accepted.detail.id, reversedUid],
+      [rejectedId, 'rcp-2'],
+    ]);
+  });
+
+  it('an error that echoes input escapes it', async () => {
+    const run = await runCli(['get', `nope${CLEAR_SCREEN}`, ...store]);
+    expect(run).toEqual({
+      code: 3,
+      stdout: '',
+      stderr: 'recipe-status: recipe nope\\x1b[2J\\x1b[H not found\n',
+    });
+    const unknown = await runCli([`\x1b[31mred`]);
+    expect(unknown.stderr).toBe(
+      'recipe-status: unknown command "\\x1b[31mred". Run recipe-status --help for usage.\n',
+    );
+  });
+});
