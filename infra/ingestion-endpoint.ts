@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -8,12 +8,10 @@ import type { Construct } from 'constructs';
 import { INGEST_METRICS } from '../lambda/shared/metric-names.ts';
 import { acknowledge } from './acknowledge.ts';
 import type { Alarms } from './alarms.ts';
-import { NodeFunction } from './node-function.ts';
+import { type FunctionSizing, NodeFunction } from './node-function.ts';
 
-const INGEST_ENTRY = fileURLToPath(new URL('../lambda/ingestion/handler.ts', import.meta.url));
-
-/** The signed-webhook endpoint as a user of `RecipeStatus` configures it. */
-export interface IngestionProps {
+/** The signed-webhook endpoint as a user of `RecipeStatus` configures it, its function's size included. */
+export interface IngestionProps extends FunctionSizing {
   /**
    * The secret signageOS signs with (a plain string of at least 32 characters).
    * @default - a generated 48-character secret
@@ -39,6 +37,12 @@ export interface IngestionProps {
    * @default 10
    */
   readonly signatureFailuresAlarmThreshold?: number;
+  /**
+   * Alarm when this many deliveries could not be put on the bus in 5 minutes
+   * (signageOS is told to retry each).
+   * @default 1
+   */
+  readonly publishFailuresAlarmThreshold?: number;
 }
 
 export interface IngestionEndpointProps extends Omit<IngestionProps, 'webhookSecret'> {
@@ -53,6 +57,11 @@ export interface IngestionEndpointProps extends Omit<IngestionProps, 'webhookSec
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays | undefined;
+  /**
+   * The key the function's log group is encrypted with.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: kms.IKey | undefined;
 }
 
 /**
@@ -66,11 +75,14 @@ export class IngestionEndpoint extends NodeFunction {
 
   constructor(scope: Construct, id: string, props: IngestionEndpointProps) {
     super(scope, id, {
-      entry: INGEST_ENTRY,
+      bundle: 'ingestion',
       roleDescription:
         'recipe-status ingestion: write its log group, read the webhook secret, put events on one bus',
-      ...(props.logRetention !== undefined && { logRetention: props.logRetention }),
-      reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
+      logRetention: props.logRetention,
+      logEncryptionKey: props.logEncryptionKey,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      reservedConcurrency: props.reservedConcurrency ?? 10,
       environment: {
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         WEBHOOK_SECRET_ARN: props.webhookSecret.secretArn,
@@ -100,6 +112,7 @@ export class IngestionEndpoint extends NodeFunction {
       'PublishFailuresAlarm',
       'PutEvents failed: signageOS is told to retry; check EventBridge and the function role.',
       this.metricCount(INGEST_METRICS.publishFailures, fiveMinutes),
+      props.publishFailuresAlarmThreshold,
     );
   }
 }

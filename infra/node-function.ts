@@ -1,30 +1,19 @@
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { FUNCTION_TIMEOUT_SECONDS } from '../lambda/shared/function-limits.ts';
 import { METRIC_NAMESPACE } from '../lambda/shared/metric-names.ts';
-import { HANDLER_BUNDLING, HANDLER_RUNTIME } from './handler-bundling.ts';
+import { BUNDLE_HANDLER, type FunctionBundle, functionCode } from './function-bundles.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Both functions' runtime; the bundles are built for it (scripts/handler-bundling.ts's target). */
+export const HANDLER_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
-export interface NodeFunctionProps
-  extends Pick<
-    NodejsFunctionProps,
-    'environment' | 'reservedConcurrentExecutions' | 'retryAttempts' | 'maxEventAge' | 'onFailure'
-  > {
-  /** The handler module, which exports `handler`. */
-  readonly entry: string;
-  /** What the function's role may do, as the IAM console shows it. */
-  readonly roleDescription: string;
-  /**
-   * How long the function's logs are kept.
-   * @default logs.RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
+/** What a platform team sizes on both functions of this component (each also has a reserved concurrency). */
+export interface FunctionSizing {
   /**
    * `npm run bench` shows the cost per million events at 128/256/512 MB: the work
    * is one small JSON document and one or two AWS calls.
@@ -32,28 +21,70 @@ export interface NodeFunctionProps
    */
   readonly memorySize?: number;
   /**
-   * Above the SDK clients' worst case: 3 attempts × (1 s connect + 2 s request) + backoff.
+   * The functions read their deadline from Lambda and end every AWS call's
+   * retries before it (lambda/shared/client-settings.ts shows the arithmetic
+   * for the default); a shorter timeout leaves room for fewer retries, and one
+   * under 4 s not for a single call at its timeouts.
    * @default Duration.seconds(12)
    */
   readonly timeout?: Duration;
 }
 
+/** FunctionSizing's props, each also accepting `undefined` for its default. */
+type Sizing = { readonly [prop in keyof FunctionSizing]?: FunctionSizing[prop] | undefined };
+
+export interface NodeFunctionProps
+  extends Pick<lambda.FunctionProps, 'environment' | 'retryAttempts' | 'maxEventAge' | 'onFailure'>,
+    Sizing {
+  /** The prebuilt bundle the function runs (dist/bundles/<bundle>). */
+  readonly bundle: FunctionBundle;
+  /** What the function's role may do, as the IAM console shows it. */
+  readonly roleDescription: string;
+  /**
+   * How long the function's logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays | undefined;
+  /**
+   * The key the log group is encrypted with; its policy must let CloudWatch Logs use it.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: kms.IKey | undefined;
+  /**
+   * At most this many concurrent executions.
+   * @default - no reservation: the account's unreserved concurrency
+   */
+  readonly reservedConcurrency?: number | undefined;
+}
+
 /**
  * A function of this component, with the defaults both share: the newest
- * Node.js runtime, arm64, the bundling `npm run bench` measures, source maps,
- * and a log group with a retention written by a role of its own.
+ * Node.js runtime, arm64, its code prebuilt with the package (the bundle
+ * `npm run bench` measures, see function-bundles.ts), source maps, and a log
+ * group with a retention written by a role of its own.
  *
  * The log group and the role are created beside the function, named after it
  * (`<id>Logs`, `<id>Role`), not inside it: so they keep the logical ids they
  * had in 0.1, and a deploy does not replace the log group, which would delete
  * the logs kept so far.
  */
-export class NodeFunction extends NodejsFunction {
+export class NodeFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
-    const { entry, roleDescription, logRetention, environment, ...rest } = props;
+    const {
+      bundle,
+      roleDescription,
+      logRetention,
+      logEncryptionKey,
+      environment,
+      memorySize,
+      timeout,
+      reservedConcurrency,
+      ...rest
+    } = props;
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
+      ...(logEncryptionKey !== undefined && { encryptionKey: logEncryptionKey }),
     });
     // Our own role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
     const role = new iam.Role(scope, `${id}Role`, {
@@ -63,14 +94,13 @@ export class NodeFunction extends NodejsFunction {
     logGroup.grantWrite(role);
 
     super(scope, id, {
-      entry,
-      projectRoot: PROJECT_ROOT,
-      handler: 'handler',
+      code: functionCode(bundle),
+      handler: BUNDLE_HANDLER,
       runtime: HANDLER_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      timeout: Duration.seconds(12),
-      bundling: HANDLER_BUNDLING,
+      memorySize: memorySize ?? 256,
+      timeout: timeout ?? Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
+      ...(reservedConcurrency !== undefined && { reservedConcurrentExecutions: reservedConcurrency }),
       role,
       logGroup,
       environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },

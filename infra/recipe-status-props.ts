@@ -1,8 +1,22 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { StatusAlarmThresholds } from './alarms.ts';
 import type { IngestionProps } from './ingestion-endpoint.ts';
+import type { FunctionSizing } from './node-function.ts';
+
+/** The status function, as a platform team sizes it. */
+export interface StatusFunctionProps extends FunctionSizing {
+  /**
+   * At most this many concurrent executions: a bulk provisioning then waits in
+   * Lambda's asynchronous queue instead of throttling DynamoDB into retries
+   * (lambda/shared/function-limits.ts sizes the default from a new table's capacity).
+   * @default 10
+   */
+  readonly reservedConcurrency?: number;
+}
 
 /** What a user of the `RecipeStatus` construct may set; every prop has a default. */
 export interface RecipeStatusProps {
@@ -57,4 +71,24 @@ export interface RecipeStatusProps {
    * @default - on, with the defaults of IngestionProps
    */
   readonly ingestion?: IngestionProps | false;
+  /**
+   * Memory, timeout and reserved concurrency of the status function.
+   * @default - 256 MB, 12 s, 10 concurrent executions
+   */
+  readonly statusFunction?: StatusFunctionProps;
+  /**
+   * How many occurrences in five minutes raise each status-path alarm. The
+   * dead-letter alarms have no threshold: one message there is one event to redrive.
+   * @default - every alarm on the first occurrence
+   */
+  readonly alarmThresholds?: StatusAlarmThresholds;
+  /**
+   * A customer-managed key for the table, both dead-letter queues and the
+   * functions' log groups. A key created in the same app gets the key-policy
+   * statements CloudWatch Logs and EventBridge need; for an imported key, add
+   * them to its policy (docs/package.md). The status function may use it through
+   * DynamoDB only.
+   * @default - keys AWS manages: DynamoDB's for the table, SQS's for the queues, CloudWatch Logs' own
+   */
+  readonly encryptionKey?: kms.IKey;
 }

@@ -1,28 +1,29 @@
-import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
 import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
 import { Alarms } from './alarms.ts';
+import { allowEventBridgeDeadLetters, allowLogs, grantTableKeyUse } from './encryption-key.ts';
 import { recipeStatusEventPattern } from './event-pattern.ts';
 import { IngestionEndpoint } from './ingestion-endpoint.ts';
 import { NodeFunction } from './node-function.ts';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
 
 export type { IngestionProps } from './ingestion-endpoint.ts';
-export type { RecipeStatusProps } from './recipe-status-props.ts';
+export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
 
-const HANDLER_ENTRY = fileURLToPath(new URL('../lambda/status/handler.ts', import.meta.url));
 /** Both dead-letter queues keep a message for the longest SQS allows, to leave time to redrive. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
@@ -53,17 +54,27 @@ export class RecipeStatus extends Construct {
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
     super(scope, id);
+    const key = props.encryptionKey;
+    if (key !== undefined) {
+      allowLogs(key, this);
+      allowEventBridgeDeadLetters(key, this);
+    }
     this.table = this.createTable(props);
-    this.ruleDeadLetterQueue = this.deadLetterQueue('RuleDeadLetterQueue');
-    this.failureQueue = this.deadLetterQueue('FailureQueue');
+    this.ruleDeadLetterQueue = this.deadLetterQueue('RuleDeadLetterQueue', key);
+    this.failureQueue = this.deadLetterQueue('FailureQueue', key);
     this.alarms = new Alarms(this, 'Alarms', {
       ...(props.alarmTopic !== undefined && { topic: props.alarmTopic }),
     });
 
+    const sizing = props.statusFunction ?? {};
     this.handler = new NodeFunction(this, 'Handler', {
-      entry: HANDLER_ENTRY,
+      bundle: 'status',
       roleDescription: 'recipe-status handler: write its log group, put and get items of its table',
-      ...(props.logRetention !== undefined && { logRetention: props.logRetention }),
+      logRetention: props.logRetention,
+      logEncryptionKey: key,
+      memorySize: sizing.memorySize,
+      timeout: sizing.timeout,
+      reservedConcurrency: sizing.reservedConcurrency ?? STATUS_DEFAULT_RESERVED_CONCURRENCY,
       environment: {
         TABLE_NAME: this.table.tableName,
         ...(props.historyRetentionDays !== undefined && {
@@ -85,6 +96,7 @@ export class RecipeStatus extends Construct {
       actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
       resourceArns: [this.table.tableArn],
     });
+    if (key !== undefined) grantTableKeyUse(key, this.handler, this);
     acknowledge(this.handler, {
       'Serverless-LambdaDLQ':
         'Failed events go to an on-failure destination (SQS), which carries the error as well as the event.',
@@ -111,6 +123,7 @@ export class RecipeStatus extends Construct {
       failureQueue: this.failureQueue,
       handler: this.handler,
       noAppliedEventsAlarmPeriod: props.noAppliedEventsAlarmPeriod,
+      thresholds: props.alarmThresholds,
     });
 
     if (props.ingestion !== false) {
@@ -127,6 +140,7 @@ export class RecipeStatus extends Construct {
         eventBus,
         alarms: this.alarms,
         logRetention: props.logRetention,
+        logEncryptionKey: key,
       });
       this.webhookUrl = this.ingestHandler.url;
     }
@@ -145,8 +159,10 @@ export class RecipeStatus extends Construct {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.deletionProtection ?? true,
-      // A KMS key AWS manages: encrypted at rest, and visible as such in the template.
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // A KMS key: the user's, or one AWS manages, visible as such in the template.
+      ...(props.encryptionKey === undefined
+        ? { encryption: dynamodb.TableEncryption.AWS_MANAGED }
+        : { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }),
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
@@ -161,9 +177,11 @@ export class RecipeStatus extends Construct {
     return table;
   }
 
-  private deadLetterQueue(id: string): sqs.Queue {
+  private deadLetterQueue(id: string, key: kms.IKey | undefined): sqs.Queue {
     const queue = new sqs.Queue(this, id, {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      ...(key === undefined
+        ? { encryption: sqs.QueueEncryption.SQS_MANAGED }
+        : { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key }),
       enforceSSL: true,
       retentionPeriod: DEAD_LETTER_RETENTION,
     });

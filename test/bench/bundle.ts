@@ -1,21 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as esbuild from 'esbuild';
-import { HANDLER_BUNDLING } from '../../infra/handler-bundling.ts';
+import { FUNCTION_ENTRIES, HANDLER_BUNDLING } from '../../scripts/handler-bundling.ts';
 
-/** Builds a function the way the stack's NodejsFunction does, from the one HANDLER_BUNDLING. */
+/** Builds a function the way the package build does for the construct, from the one HANDLER_BUNDLING. */
 
-export const HANDLER_ENTRY = fileURLToPath(new URL('../../lambda/status/handler.ts', import.meta.url));
+export const HANDLER_ENTRY = FUNCTION_ENTRIES.status;
 export const PEER_ENTRY = fileURLToPath(new URL('./peer-handler.ts', import.meta.url));
-
-const aliasesOf = (args: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(args)
-      .filter(([flag]) => flag.startsWith('--alias:'))
-      .map(([flag, target]) => [flag.slice('--alias:'.length), target]),
-  );
 
 export interface BuiltBundle {
   readonly file: string;
@@ -37,21 +29,12 @@ export const buildBundle = async (
 ): Promise<BuiltBundle> => {
   mkdirSync(dirname(outfile), { recursive: true });
   const result = await esbuild.build({
+    ...HANDLER_BUNDLING,
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: HANDLER_BUNDLING.format === OutputFormat.ESM ? 'esm' : 'cjs',
-    target: HANDLER_BUNDLING.target,
-    minify: HANDLER_BUNDLING.minify,
-    sourcemap: HANDLER_BUNDLING.sourceMap,
-    mainFields: [...HANDLER_BUNDLING.mainFields],
-    banner: { js: HANDLER_BUNDLING.banner },
     // The alias replaces a module of the bundled SDK; with the SDK external there is nothing to replace.
-    ...(!options.sdkExternal && { alias: aliasesOf(HANDLER_BUNDLING.esbuildArgs) }),
-    external: options.sdkExternal ? ['@aws-sdk/*', '@smithy/*'] : [...HANDLER_BUNDLING.externalModules],
+    ...(options.sdkExternal && { alias: {}, external: ['@aws-sdk/*', '@smithy/*'] }),
     metafile: true,
-    logLevel: 'warning',
   });
   const output = Object.entries(result.metafile.outputs).find(
     ([path]) => path.endsWith('.mjs') || path.endsWith('.js'),

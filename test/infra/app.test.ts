@@ -30,7 +30,8 @@ describe("cdk.json's feature flags", () => {
 
 describe("cdk.json's app", () => {
   it('synthesizes the stack offline, its functions bundled, as the CDK CLI runs it', () => {
-    expect(cdkJson.app).toBe('npx tsx infra/app.ts');
+    // The CLI builds the functions' bundles first (scripts/build.ts), then runs the app.
+    expect(cdkJson.app).toBe('npx tsx scripts/build.ts bundles && npx tsx infra/app.ts');
     const outdir = mkdtempSync(join(tmpdir(), 'recipe-status-synth-'));
     try {
       // What the CLI does: run the app with the context and an output directory in the environment.

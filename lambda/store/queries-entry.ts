@@ -1,0 +1,17 @@
+/**
+ * `recipe-status/queries`: the package entry point for services that read the
+ * table. Every access pattern is one GetItem or Query through a DocumentClient:
+ * `createRecipeStatusQueries({ client, tableName })`.
+ */
+export type { RecipeStatus } from '../shared/event-schema.ts';
+export type { RejectedRecord, StatusRecord } from '../shared/records.ts';
+export {
+  collectAll,
+  createRecipeStatusQueries,
+  InvalidCursorError,
+  type OrganizationQuery,
+  type Page,
+  type PageRequest,
+  type RecipeStatusQueries,
+  type RecipeStatusQueriesOptions,
+} from './queries.ts';
