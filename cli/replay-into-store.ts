@@ -17,11 +17,13 @@ export const replayIntoStore = async (
   entries: readonly InputEntry[],
   json: boolean,
   io: Io,
+  /** Match only events from this account, as the deployed rule does; any account when absent. */
+  account?: string,
 ): Promise<number> => {
   const lines = await replay(entries, {
     store: storeFor(connection),
     now,
-    pattern: recipeStatusEventPattern(),
+    pattern: recipeStatusEventPattern(undefined, account),
     onProgress: (done, total) => {
       if (io.stderrIsTty && total > 1_000 && (done % 100 === 0 || done === total)) {
         io.stderr(`\rreplayed ${done}/${total}${done === total ? '\n' : ''}`);

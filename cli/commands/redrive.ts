@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
 import { defineCommand } from '../command.ts';
-import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { ACCOUNT_OPTION, JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
 import { formatTable } from '../format.ts';
 import { type Io, printJsonLines } from '../io.ts';
 import { noPositionals } from '../positionals.ts';
@@ -40,6 +40,7 @@ export const redriveCommand = defineCommand({
       description: 'the dead-letter queue to read (the stack outputs both of its queues)',
     },
     'dry-run': { type: 'boolean', description: 'report what would happen; write and delete nothing' },
+    ...ACCOUNT_OPTION,
     ...STORE_OPTIONS,
     ...JSON_OPTION,
   },
@@ -52,7 +53,7 @@ export const redriveCommand = defineCommand({
           sqs,
           queueUrl: values['queue-url'],
           dryRun: values['dry-run'],
-          pattern: recipeStatusEventPattern(),
+          pattern: recipeStatusEventPattern(undefined, values.account),
           processEvent: handlerFor(connection),
         }),
       );
