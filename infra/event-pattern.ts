@@ -1,4 +1,4 @@
-import { EVENT_TYPE } from '../lambda/shared/event-schema.ts';
+import { EVENT_TYPE } from '../lambda/shared/event-type.ts';
 
 /**
  * The rule's event pattern, in EventBridge's own JSON form. The stack deploys

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { readEnvelopeTime } from './event-time.ts';
+import { EVENT_TYPE } from './event-type.ts';
 import { MAX_KEY_LENGTH, storableInteger, storableText } from './storable.ts';
 
 /**
@@ -10,7 +11,7 @@ import { MAX_KEY_LENGTH, storableInteger, storableText } from './storable.ts';
  * value is built from storable.ts.
  */
 
-export const EVENT_TYPE = 'Device.ProvisioningRecipeStatusUpdated';
+export { EVENT_TYPE };
 export const RECIPE_STATUSES = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
 export { MAX_KEY_LENGTH };
 

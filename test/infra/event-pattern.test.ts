@@ -39,6 +39,11 @@ describe('the deployed event pattern', () => {
     expect(matchesEventPattern(bySource, seedEvent())).toBe(true);
     expect(matchesEventPattern(bySource, { ...seedEvent(), source: 'someone.else' })).toBe(false);
   });
+
+  it('is the very pattern the local tooling matches with', () => {
+    expect(deployedPattern()).toEqual(recipeStatusEventPattern());
+    expect(deployedPattern({ sources: 'a,b' })).toEqual(recipeStatusEventPattern(['a', 'b']));
+  });
 });
 
 describe('matchesEventPattern', () => {

@@ -2,9 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '../../cli/ensure-table.ts';
-import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
 import { HANDLER_RUNTIME } from '../../infra/handler-bundling.ts';
-import { SettingError } from '../../infra/recipe-status-stack.ts';
 import { synthesize } from '../support/synth.ts';
 
 type CfnResource = { Properties: Record<string, unknown> };
@@ -373,24 +371,5 @@ describe('the ingestion endpoint', () => {
     without.resourceCountIs('AWS::Lambda::Url', 0);
     without.resourceCountIs('AWS::SecretsManager::Secret', 0);
     without.resourceCountIs('AWS::Lambda::Function', 1);
-  });
-});
-
-describe('settings', () => {
-  it.each([
-    [{ tableRemovalPolicy: 'keep' }, '-c tableRemovalPolicy must be one of retain, destroy, got "keep"'],
-    [{ deletionProtection: 'yes' }, '-c deletionProtection must be one of true, false, got "yes"'],
-    [{ historyRetentionDays: '0' }, '-c historyRetentionDays must be a whole number above 0, got "0"'],
-    [{ logRetentionDays: '31' }, '-c logRetentionDays must be one of'],
-  ])('refuses %j with a message naming the setting', (settings, message) => {
-    expect(() => synthesize(settings)).toThrow(SettingError);
-    expect(() => synthesize(settings)).toThrow(message);
-  });
-
-  it('deploys the very pattern the local tooling matches with', () => {
-    const { template } = synthesize({ sources: 'a,b' });
-    template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: Match.exact(recipeStatusEventPattern(['a', 'b'])),
-    });
   });
 });

@@ -1,0 +1,19 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { RecipeStatusStack } from './recipe-status-stack.ts';
+import { readSettings, readStackName } from './settings.ts';
+
+/**
+ * The CDK app: one stack, settings from the context (`-c key=value`), and
+ * cdk-nag's AwsSolutions and Serverless packs as a gate, so synthesis fails on
+ * any finding not acknowledged with a reason. The tests build the app here too.
+ */
+export const buildApp = (context: Readonly<Record<string, unknown>> = {}): App => {
+  const app = new App({ context: { ...context } });
+  new RecipeStatusStack(app, readStackName(app.node), {
+    settings: readSettings(app.node),
+    description: 'recipe-status: live status of signageOS provisioning recipes in DynamoDB',
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+  return app;
+};

@@ -1,0 +1,70 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { synthesize } from '../support/synth.ts';
+
+/*
+ * CloudFormation knows a resource by its logical id. If a refactor changes the
+ * id of a stateful resource (a construct moved, renamed or nested one level
+ * deeper), the next deploy creates a new resource under the new id and drops
+ * the old one: the retained table is orphaned and the stack continues with an
+ * empty one, queued dead letters vanish with their queue, and the webhook
+ * secret is regenerated so signageOS's signatures stop matching. These ids are
+ * copied literally from the template 0.1 synthesized; they must never change.
+ */
+const TABLE = 'RecipeStatusTable2C6C9BBD';
+const RULE_DEAD_LETTER_QUEUE = 'RecipeStatusRuleDeadLetterQueue268E596F';
+const FAILURE_QUEUE = 'RecipeStatusFailureQueue04E3938B';
+const WEBHOOK_SECRET = 'RecipeStatusWebhookSecret089EC784';
+
+type GetAtt = { 'Fn::GetAtt': [string, string] };
+
+const idsOf = (template: Template, type: string): string[] => Object.keys(template.findResources(type));
+
+/** The properties of the one resource of a type. */
+const onlyProperties = (template: Template, type: string): Record<string, unknown> => {
+  const resources = Object.values(template.findResources(type));
+  expect(resources).toHaveLength(1);
+  return (resources[0] as { Properties: Record<string, unknown> }).Properties;
+};
+
+/** The queue the rule's target dead-letters to, read from the rule, not guessed from a name. */
+const ruleDeadLetterQueueId = (template: Template): string | undefined => {
+  const { Targets } = onlyProperties(template, 'AWS::Events::Rule') as {
+    Targets: { DeadLetterConfig: { Arn: GetAtt } }[];
+  };
+  return Targets[0]?.DeadLetterConfig.Arn['Fn::GetAtt'][0];
+};
+
+/** The queue the status function's on-failure destination writes to. */
+const failureQueueId = (template: Template): string => {
+  const { DestinationConfig } = onlyProperties(template, 'AWS::Lambda::EventInvokeConfig') as {
+    DestinationConfig: { OnFailure: { Destination: GetAtt } };
+  };
+  return DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+};
+
+describe.each([
+  ['default settings (ingestion on)', {}, [WEBHOOK_SECRET]],
+  ['ingestion off', { ingestion: 'false' }, []],
+  [
+    'every setting that adds resources',
+    { eventBus: 'signageos-events', sources: 'signageos', alarmEmail: 'oncall@example.com' },
+    [WEBHOOK_SECRET],
+  ],
+])('the stateful logical ids with %s', (_name, settings, secrets) => {
+  const { template } = synthesize(settings);
+
+  it('keep the table', () => {
+    expect(idsOf(template, 'AWS::DynamoDB::Table')).toEqual([TABLE]);
+  });
+
+  it('keep both queues, each in its role', () => {
+    expect(idsOf(template, 'AWS::SQS::Queue').sort()).toEqual([FAILURE_QUEUE, RULE_DEAD_LETTER_QUEUE]);
+    expect(ruleDeadLetterQueueId(template)).toBe(RULE_DEAD_LETTER_QUEUE);
+    expect(failureQueueId(template)).toBe(FAILURE_QUEUE);
+  });
+
+  it('keep the webhook secret', () => {
+    expect(idsOf(template, 'AWS::SecretsManager::Secret')).toEqual(secrets);
+  });
+});
