@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import type { RecipeStatusProps } from './recipe-status.ts';
+import type { RecipeStatusProps } from './recipe-status-props.ts';
 
 /** The deployer's settings, as `cdk deploy -c key=value` gives them. All optional. */
 export interface RecipeStatusSettings {

@@ -1,0 +1,120 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
+import type { NodeFunction } from './node-function.ts';
+
+export interface AlarmsProps {
+  /**
+   * Where every alarm notifies.
+   * @default - alarms are created without actions
+   */
+  readonly topic?: sns.ITopic;
+}
+
+/** What the status path's alarms watch. */
+export interface StatusPathProps {
+  /** Events EventBridge could not deliver to the function. */
+  readonly ruleDeadLetterQueue: sqs.IQueue;
+  /** Events the function failed on after Lambda's retries. */
+  readonly failureQueue: sqs.IQueue;
+  /** The status function. */
+  readonly handler: NodeFunction;
+  /**
+   * Alarm when no event was applied for this long.
+   * @default - no such alarm
+   */
+  readonly noAppliedEventsAlarmPeriod?: Duration | undefined;
+}
+
+export type AlarmOptions = cloudwatch.CreateAlarmOptions & { readonly metric: cloudwatch.IMetric };
+
+const FIVE_MINUTES = Duration.minutes(5);
+/** Alarm on the first occurrence within one period; no data is no trouble. */
+const AT_LEAST_ONCE = {
+  threshold: 1,
+  evaluationPeriods: 1,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
+
+/**
+ * The component's alarms, each with a description that tells the on-call
+ * engineer what happened and what to do, all notifying the one topic given at
+ * construction. Each part adds the alarms on what it owns.
+ */
+export class Alarms extends Construct {
+  /** Every alarm, in the order added. */
+  readonly all: cloudwatch.Alarm[] = [];
+  private readonly topic: sns.ITopic | undefined;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps = {}) {
+    super(scope, id);
+    this.topic = props.topic;
+  }
+
+  add(id: string, description: string, options: AlarmOptions): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, { alarmDescription: description, ...options });
+    if (this.topic !== undefined) alarm.addAlarmAction(new SnsAction(this.topic));
+    this.all.push(alarm);
+    return alarm;
+  }
+
+  /** An alarm on the first `threshold` occurrences within the metric's period. */
+  atLeast(id: string, description: string, metric: cloudwatch.IMetric, threshold = 1): cloudwatch.Alarm {
+    return this.add(id, description, { metric, ...AT_LEAST_ONCE, threshold });
+  }
+
+  /** The rule, the status function and both dead-letter paths. */
+  watchStatusPath(watched: StatusPathProps): void {
+    const { ruleDeadLetterQueue, failureQueue, handler } = watched;
+    const period = FIVE_MINUTES;
+    this.atLeast(
+      'RuleDeadLetterAlarm',
+      'EventBridge could not deliver events to the function; they wait in the rule dead-letter queue. Fix the cause, then `recipe-status redrive`.',
+      ruleDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+    );
+    this.atLeast(
+      'FailureQueueAlarm',
+      'The function failed on events after Lambda retries; they wait in the failure queue with the error. Fix the cause, then `recipe-status redrive`.',
+      failureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+    );
+    this.atLeast(
+      'ErrorsAlarm',
+      'The function threw (DynamoDB failing or throttled); Lambda is retrying. Check its logs.',
+      handler.metricErrors({ period, statistic: 'Sum' }),
+    );
+    this.atLeast(
+      'ThrottlesAlarm',
+      'The function was throttled: account or reserved concurrency is exhausted; events are delayed.',
+      handler.metricThrottles({ period, statistic: 'Sum' }),
+    );
+    this.atLeast(
+      'DestinationDeliveryFailuresAlarm',
+      'Lambda could not write a failed event to the failure queue: that event is lost. Check the queue and the function role.',
+      handler.metric('DestinationDeliveryFailures', { period, statistic: 'Sum' }),
+    );
+    this.atLeast(
+      'RejectedEventsAlarm',
+      'Invalid events were received and kept as rejected. `recipe-status rejected` lists them with the reasons.',
+      handler.metricCount(OUTCOME_METRICS.rejected, period),
+    );
+    const quiet = watched.noAppliedEventsAlarmPeriod;
+    if (quiet !== undefined) {
+      this.add(
+        'NoAppliedEventsAlarm',
+        `No event was applied for ${quiet.toHumanString()}: the producer, the ingestion or the rule may have stopped.`,
+        {
+          metric: handler.metricCount(OUTCOME_METRICS.applied, quiet),
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        },
+      );
+    }
+  }
+}
