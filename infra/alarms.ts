@@ -9,7 +9,7 @@ import type { NodeFunction } from './node-function.ts';
 
 export interface AlarmsProps {
   /**
-   * Where every alarm notifies.
+   * Where every alarm notifies, on ALARM and on OK.
    * @default - alarms are created without actions
    */
   readonly topic?: sns.ITopic;
@@ -33,6 +33,8 @@ export interface StatusPathProps {
 export type AlarmOptions = cloudwatch.CreateAlarmOptions & { readonly metric: cloudwatch.IMetric };
 
 const FIVE_MINUTES = Duration.minutes(5);
+/** A backlog this old pages; events older than 6 hours go to the failure queue. */
+export const ASYNC_BACKLOG_ALARM_MS = 30 * 60 * 1000;
 /** Alarm on the first occurrence within one period; no data is no trouble. */
 const AT_LEAST_ONCE = {
   threshold: 1,
@@ -58,7 +60,11 @@ export class Alarms extends Construct {
 
   add(id: string, description: string, options: AlarmOptions): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, { alarmDescription: description, ...options });
-    if (this.topic !== undefined) alarm.addAlarmAction(new SnsAction(this.topic));
+    if (this.topic !== undefined) {
+      // OK too: the on-call engineer learns the trouble is over without opening the console.
+      alarm.addAlarmAction(new SnsAction(this.topic));
+      alarm.addOkAction(new SnsAction(this.topic));
+    }
     this.all.push(alarm);
     return alarm;
   }
@@ -87,10 +93,13 @@ export class Alarms extends Construct {
       'The function threw (DynamoDB failing or throttled); Lambda is retrying. Check its logs.',
       handler.metricErrors({ period, statistic: 'Sum' }),
     );
+    // Throttles are the reserved concurrency at work during a storm (Lambda retries them without
+    // using retry attempts): only a backlog that keeps ageing pages.
     this.atLeast(
       'ThrottlesAlarm',
-      'The function was throttled: account or reserved concurrency is exhausted; events are delayed.',
-      handler.metricThrottles({ period, statistic: 'Sum' }),
+      'Events have waited over 30 minutes in the asynchronous queue: the function is slower than arrivals. Check DynamoDB, then the reserved concurrency.',
+      handler.metric('AsyncEventAge', { period, statistic: 'Maximum' }),
+      ASYNC_BACKLOG_ALARM_MS,
     );
     this.atLeast(
       'DestinationDeliveryFailuresAlarm',

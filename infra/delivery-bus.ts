@@ -1,4 +1,4 @@
-import { type Duration, Stack } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
@@ -69,5 +69,9 @@ export const letOnlyWritersPut = (
   }
 };
 
-/** The account the rule matches: the stack's own (a token resolved at deploy time). */
-export const accountOf = (scope: Construct): string => Stack.of(scope).account;
+/**
+ * The bus as the interface the rule and the grants take. aws-cdk-lib declares
+ * EventBus's `eventSourceName` optional but IEventBus's required, which
+ * `exactOptionalPropertyTypes` refuses; at run time an EventBus is an IEventBus.
+ */
+export const asEventBus = (bus: events.EventBus): events.IEventBus => bus as unknown as events.IEventBus;

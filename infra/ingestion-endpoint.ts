@@ -1,13 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INGEST_METRICS } from '../lambda/shared/metric-names.ts';
 import { acknowledge } from './acknowledge.ts';
+import { watchIngestion } from './alarms/ingestion-alarms.ts';
 import type { Alarms } from './alarms.ts';
+import { DEFAULT_EVENT_SOURCE } from './event-pattern.ts';
 import { NodeFunction } from './node-function.ts';
 
 const INGEST_ENTRY = fileURLToPath(new URL('../lambda/ingestion/handler.ts', import.meta.url));
@@ -35,8 +38,8 @@ export interface IngestionProps {
    */
   readonly reservedConcurrency?: number;
   /**
-   * Alarm when this many signature failures happen in 5 minutes.
-   * @default 10
+   * Signature failures per 5 minutes that count toward the alarm, which fires when 3 consecutive periods reach it.
+   * @default 1
    */
   readonly signatureFailuresAlarmThreshold?: number;
 }
@@ -53,6 +56,11 @@ export interface IngestionEndpointProps extends Omit<IngestionProps, 'webhookSec
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays | undefined;
+  /**
+   * The function's application log level.
+   * @default lambda.ApplicationLogLevel.INFO
+   */
+  readonly applicationLogLevel?: lambda.ApplicationLogLevel | undefined;
 }
 
 /**
@@ -71,6 +79,7 @@ export class IngestionEndpoint extends NodeFunction {
         'recipe-status ingestion: write its log group, read the webhook secret, put events on one bus',
       ...(props.logRetention !== undefined && { logRetention: props.logRetention }),
       reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
+      applicationLogLevel: props.applicationLogLevel,
       environment: {
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         WEBHOOK_SECRET_ARN: props.webhookSecret.secretArn,
@@ -78,8 +87,21 @@ export class IngestionEndpoint extends NodeFunction {
         ...(props.webhookUrl !== undefined && { WEBHOOK_URL: props.webhookUrl }),
       },
     });
-    props.webhookSecret.grantRead(this);
-    props.eventBus.grantPutEventsTo(this);
+    // Exactly what its code sends (test/infra/ingestion-permissions.test.ts): no DescribeSecret,
+    // and events only under its own source.
+    iam.Grant.addToPrincipal({
+      grantee: this,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [props.webhookSecret.secretArn],
+    });
+    props.webhookSecret.encryptionKey?.grantDecrypt(this);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [props.eventBus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': props.eventSource ?? DEFAULT_EVENT_SOURCE } },
+      }),
+    );
     // No IAM auth: signageOS cannot sign AWS requests; the webhook signature authenticates.
     this.url = this.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
     acknowledge(this, {
@@ -90,12 +112,7 @@ export class IngestionEndpoint extends NodeFunction {
     });
 
     const fiveMinutes = Duration.minutes(5);
-    props.alarms.atLeast(
-      'SignatureFailuresAlarm',
-      "Requests with a missing or wrong X-SOS-Signature: someone probes the URL, or the secret differs from the exporter's.",
-      this.metricCount(INGEST_METRICS.signatureFailures, fiveMinutes),
-      props.signatureFailuresAlarmThreshold ?? 10,
-    );
+    watchIngestion(props.alarms, this, props);
     props.alarms.atLeast(
       'PublishFailuresAlarm',
       'PutEvents failed: signageOS is told to retry; check EventBridge and the function role.',

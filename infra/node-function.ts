@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { FUNCTION_TIMEOUT_SECONDS } from '../lambda/shared/function-limits.ts';
 import { METRIC_NAMESPACE } from '../lambda/shared/metric-names.ts';
 import { HANDLER_BUNDLING, HANDLER_RUNTIME } from './handler-bundling.ts';
 
@@ -32,10 +33,16 @@ export interface NodeFunctionProps
    */
   readonly memorySize?: number;
   /**
-   * Above the SDK clients' worst case: 3 attempts × (1 s connect + 2 s request) + backoff.
-   * @default Duration.seconds(12)
+   * Every AWS call's retries end before it (lambda/shared/deadline-retry.ts).
+   * @default Duration.seconds(FUNCTION_TIMEOUT_SECONDS)
    */
   readonly timeout?: Duration;
+  /**
+   * The lowest level of the function's own log lines Lambda keeps (JSON log format).
+   * Lines carrying metrics are written whatever the level.
+   * @default lambda.ApplicationLogLevel.INFO
+   */
+  readonly applicationLogLevel?: lambda.ApplicationLogLevel | undefined;
 }
 
 /**
@@ -50,7 +57,7 @@ export interface NodeFunctionProps
  */
 export class NodeFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
-    const { entry, roleDescription, logRetention, environment, ...rest } = props;
+    const { entry, roleDescription, logRetention, environment, applicationLogLevel, ...rest } = props;
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -69,10 +76,14 @@ export class NodeFunction extends NodejsFunction {
       runtime: HANDLER_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
-      timeout: Duration.seconds(12),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
       bundling: HANDLER_BUNDLING,
       role,
       logGroup,
+      // Lambda's JSON format: its own lines are JSON too, and it filters ours by their `level`.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: applicationLogLevel ?? lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
       ...rest,
     });
