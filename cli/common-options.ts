@@ -32,6 +32,15 @@ export const JSON_OPTION = {
   json: { type: 'boolean', description: 'machine-readable output' },
 } as const satisfies Record<string, OptionSpec>;
 
+/** The commands that route events through the rule's pattern: the deployed rule names its account. */
+export const ACCOUNT_OPTION = {
+  account: {
+    type: 'string',
+    value: 'id',
+    description: 'match only events from this AWS account, as the deployed rule does (default: any)',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
 /** Every command takes it; the parser adds it. */
 export const HELP_OPTION = {
   help: { type: 'boolean', short: 'h', description: 'this text' },

@@ -10,6 +10,8 @@ export interface ReplayIntoStoreOptions {
   readonly json: boolean;
   readonly concurrency?: number;
   readonly stopOnError?: boolean;
+  /** Match only events from this account, as the deployed rule does; any account when absent. */
+  readonly account?: string | undefined;
 }
 
 /** A progress line on a terminal for a long run; never in a pipe or a log. */
@@ -37,7 +39,7 @@ export const replayIntoStore = async (
   const { lines, notRun } = await replay(entries, {
     store: storeFor(connection),
     now,
-    pattern: recipeStatusEventPattern(),
+    pattern: recipeStatusEventPattern(undefined, options.account),
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     ...(options.stopOnError !== undefined && { stopOnError: options.stopOnError }),
     onProgress: (done, total) => {

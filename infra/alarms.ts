@@ -9,7 +9,7 @@ import type { NodeFunction } from './node-function.ts';
 
 export interface AlarmsProps {
   /**
-   * Where every alarm notifies.
+   * Where every alarm notifies, on ALARM and on OK.
    * @default - alarms are created without actions
    */
   readonly topic?: sns.ITopic;
@@ -23,10 +23,11 @@ export interface StatusAlarmThresholds {
    */
   readonly errors?: number;
   /**
-   * The status function was throttled (the event waits and is retried).
-   * @default 1
+   * Minutes the oldest event may wait in Lambda's asynchronous queue (throttled
+   * by the reserved concurrency during a storm, which alone does not page).
+   * @default 30
    */
-  readonly throttles?: number;
+  readonly asyncBacklogMinutes?: number;
   /**
    * Events were kept as rejected (invalid).
    * @default 1
@@ -54,6 +55,8 @@ export interface StatusPathProps {
 export type AlarmOptions = cloudwatch.CreateAlarmOptions & { readonly metric: cloudwatch.IMetric };
 
 const FIVE_MINUTES = Duration.minutes(5);
+/** A backlog this old pages; events older than 6 hours go to the failure queue. */
+export const ASYNC_BACKLOG_ALARM_MINUTES = 30;
 /** Alarm on the first occurrence within one period; no data is no trouble. */
 const AT_LEAST_ONCE = {
   threshold: 1,
@@ -79,7 +82,11 @@ export class Alarms extends Construct {
 
   add(id: string, description: string, options: AlarmOptions): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, { alarmDescription: description, ...options });
-    if (this.topic !== undefined) alarm.addAlarmAction(new SnsAction(this.topic));
+    if (this.topic !== undefined) {
+      // OK too: the on-call engineer learns the trouble is over without opening the console.
+      alarm.addAlarmAction(new SnsAction(this.topic));
+      alarm.addOkAction(new SnsAction(this.topic));
+    }
     this.all.push(alarm);
     return alarm;
   }
@@ -95,6 +102,11 @@ export class Alarms extends Construct {
   watchStatusPath(watched: StatusPathProps): void {
     const { ruleDeadLetterQueue, failureQueue, handler, thresholds = {} } = watched;
     const period = FIVE_MINUTES;
+    const backlogMinutes = thresholds.asyncBacklogMinutes ?? ASYNC_BACKLOG_ALARM_MINUTES;
+    if (!Number.isInteger(backlogMinutes) || backlogMinutes < 1)
+      throw new Error(
+        `AsyncBacklogAlarm: minutes must be a whole number of at least 1, got ${backlogMinutes}`,
+      );
     this.atLeast(
       'RuleDeadLetterAlarm',
       'EventBridge could not deliver events to the function; they wait in the rule dead-letter queue. Fix the cause, then `recipe-status redrive`.',
@@ -111,11 +123,13 @@ export class Alarms extends Construct {
       handler.metricErrors({ period, statistic: 'Sum' }),
       thresholds.errors,
     );
+    // Throttles are the reserved concurrency at work during a storm (Lambda retries them without
+    // using retry attempts): only a backlog that keeps ageing pages. (Before 0.2: ThrottlesAlarm.)
     this.atLeast(
-      'ThrottlesAlarm',
-      'The function was throttled: account or reserved concurrency is exhausted; events are delayed.',
-      handler.metricThrottles({ period, statistic: 'Sum' }),
-      thresholds.throttles,
+      'AsyncBacklogAlarm',
+      `Events have waited over ${backlogMinutes} minutes in the asynchronous queue: the function is slower than arrivals. Check DynamoDB, then the reserved concurrency.`,
+      handler.metric('AsyncEventAge', { period, statistic: 'Maximum' }),
+      backlogMinutes * 60_000,
     );
     this.atLeast(
       'DestinationDeliveryFailuresAlarm',

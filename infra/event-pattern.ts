@@ -2,14 +2,27 @@ import { EVENT_TYPE } from '../lambda/shared/event-type.ts';
 
 /**
  * The rule's event pattern, in EventBridge's own JSON form. The stack deploys
- * exactly this; local tooling (replay, serve) matches events against it, so a
- * local run routes events the way the deployed rule does.
+ * exactly this; local tooling (replay, serve, redrive) matches events against
+ * it, so a local run routes events the way the deployed rule does.
  */
 export type EventPattern = { readonly [field: string]: readonly JsonScalar[] | EventPattern };
 type JsonScalar = string | number | boolean | null;
 
-export const recipeStatusEventPattern = (sources?: readonly string[]): EventPattern => ({
-  ...(sources !== undefined && sources.length > 0 && { source: [...sources] }),
+/** The `source` the ingestion endpoint puts deliveries on the bus with, unless told otherwise. */
+export const DEFAULT_EVENT_SOURCE = 'signageos';
+
+/**
+ * Our detail-type, from these sources (by default the ingestion endpoint's),
+ * and, when given, from this account only: the deployed rule names its own
+ * account; local tools name none, since recorded events carry whichever
+ * account they were put in, unless the user asks for one.
+ */
+export const recipeStatusEventPattern = (
+  sources: readonly string[] = [DEFAULT_EVENT_SOURCE],
+  account?: string,
+): EventPattern => ({
+  source: sources.length > 0 ? [...sources] : [DEFAULT_EVENT_SOURCE],
+  ...(account !== undefined && { account: [account] }),
   'detail-type': [EVENT_TYPE],
 });
 

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,7 +8,9 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { INGEST_METRICS } from '../lambda/shared/metric-names.ts';
 import { acknowledge } from './acknowledge.ts';
+import { watchIngestion } from './alarms/ingestion-alarms.ts';
 import type { Alarms } from './alarms.ts';
+import { DEFAULT_EVENT_SOURCE } from './event-pattern.ts';
 import { type FunctionSizing, NodeFunction } from './node-function.ts';
 
 /** The signed-webhook endpoint as a user of `RecipeStatus` configures it, its function's size included. */
@@ -33,8 +36,8 @@ export interface IngestionProps extends FunctionSizing {
    */
   readonly reservedConcurrency?: number;
   /**
-   * Alarm when this many signature failures happen in 5 minutes.
-   * @default 10
+   * Signature failures per 5 minutes that count toward the alarm, which fires when 3 consecutive periods reach it.
+   * @default 1
    */
   readonly signatureFailuresAlarmThreshold?: number;
   /**
@@ -62,6 +65,11 @@ export interface IngestionEndpointProps extends Omit<IngestionProps, 'webhookSec
    * @default - CloudWatch Logs' own encryption
    */
   readonly logEncryptionKey?: kms.IKey | undefined;
+  /**
+   * The function's application log level.
+   * @default lambda.ApplicationLogLevel.INFO
+   */
+  readonly applicationLogLevel?: lambda.ApplicationLogLevel | undefined;
 }
 
 /**
@@ -83,15 +91,29 @@ export class IngestionEndpoint extends NodeFunction {
       memorySize: props.memorySize,
       timeout: props.timeout,
       reservedConcurrency: props.reservedConcurrency ?? 10,
+      applicationLogLevel: props.applicationLogLevel,
       environment: {
         EVENT_BUS_NAME: props.eventBus.eventBusName,
         WEBHOOK_SECRET_ARN: props.webhookSecret.secretArn,
-        EVENT_SOURCE: props.eventSource ?? 'signageos',
+        EVENT_SOURCE: props.eventSource ?? DEFAULT_EVENT_SOURCE,
         ...(props.webhookUrl !== undefined && { WEBHOOK_URL: props.webhookUrl }),
       },
     });
-    props.webhookSecret.grantRead(this);
-    props.eventBus.grantPutEventsTo(this);
+    // Exactly what its code sends (test/infra/ingestion-permissions.test.ts): no DescribeSecret,
+    // and events only under its own source.
+    iam.Grant.addToPrincipal({
+      grantee: this,
+      actions: ['secretsmanager:GetSecretValue'],
+      resourceArns: [props.webhookSecret.secretArn],
+    });
+    props.webhookSecret.encryptionKey?.grantDecrypt(this);
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [props.eventBus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': props.eventSource ?? DEFAULT_EVENT_SOURCE } },
+      }),
+    );
     // No IAM auth: signageOS cannot sign AWS requests; the webhook signature authenticates.
     this.url = this.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
     acknowledge(this, {
@@ -102,12 +124,7 @@ export class IngestionEndpoint extends NodeFunction {
     });
 
     const fiveMinutes = Duration.minutes(5);
-    props.alarms.atLeast(
-      'SignatureFailuresAlarm',
-      "Requests with a missing or wrong X-SOS-Signature: someone probes the URL, or the secret differs from the exporter's.",
-      this.metricCount(INGEST_METRICS.signatureFailures, fiveMinutes),
-      props.signatureFailuresAlarmThreshold ?? 10,
-    );
+    watchIngestion(props.alarms, this, props);
     props.alarms.atLeast(
       'PublishFailuresAlarm',
       'PutEvents failed: signageOS is told to retry; check EventBridge and the function role.',

@@ -55,6 +55,12 @@ export interface NodeFunctionProps
    * @default - no reservation: the account's unreserved concurrency
    */
   readonly reservedConcurrency?: number | undefined;
+  /**
+   * The lowest level of the function's own log lines Lambda keeps (JSON log format).
+   * Lines carrying metrics are written whatever the level.
+   * @default lambda.ApplicationLogLevel.INFO
+   */
+  readonly applicationLogLevel?: lambda.ApplicationLogLevel | undefined;
 }
 
 /**
@@ -79,6 +85,7 @@ export class NodeFunction extends lambda.Function {
       memorySize,
       timeout,
       reservedConcurrency,
+      applicationLogLevel,
       ...rest
     } = props;
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
@@ -103,6 +110,10 @@ export class NodeFunction extends lambda.Function {
       ...(reservedConcurrency !== undefined && { reservedConcurrentExecutions: reservedConcurrency }),
       role,
       logGroup,
+      // Lambda's JSON format: its own lines are JSON too, and it filters ours by their `level`.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: applicationLogLevel ?? lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
       ...rest,
     });

@@ -1,6 +1,7 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { StatusAlarmThresholds } from './alarms.ts';
@@ -21,15 +22,31 @@ export interface StatusFunctionProps extends FunctionSizing {
 /** What a user of the `RecipeStatus` construct may set; every prop has a default. */
 export interface RecipeStatusProps {
   /**
-   * The bus whose events the rule matches.
-   * @default - the account's default event bus
+   * An existing bus the rule listens on and the ingestion endpoint puts on. Its
+   * policy is then yours: whoever may put events on it can write statuses (docs/security.md).
+   * @default - a bus of the component's own, which only the ingestion role and `eventBusWriters` may put events on
    */
   readonly eventBus?: events.IEventBus;
   /**
-   * Only events with one of these `source` values are matched.
-   * @default - any source
+   * IAM role or user ARNs that may put events on the component's own bus besides the ingestion endpoint.
+   * @default - none
+   */
+  readonly eventBusWriters?: readonly string[];
+  /**
+   * How long the component's own bus archives every delivery, for replay.
+   * @default Duration.days(90)
+   */
+  readonly archiveRetention?: Duration;
+  /**
+   * Only events with one of these `source` values are matched (and only from this stack's account).
+   * @default - the ingestion endpoint's `eventSource`, 'signageos'
    */
   readonly sources?: readonly string[];
+  /**
+   * Both functions' application log level (Lambda's JSON log format).
+   * @default lambda.ApplicationLogLevel.INFO
+   */
+  readonly applicationLogLevel?: lambda.ApplicationLogLevel;
   /**
    * What happens to the table when the stack is deleted or the table replaced.
    * @default RemovalPolicy.RETAIN
@@ -41,10 +58,15 @@ export interface RecipeStatusProps {
    */
   readonly deletionProtection?: boolean;
   /**
-   * Where alarms notify.
-   * @default - alarms are created without actions
+   * Where every alarm notifies, on ALARM and on OK. If it is encrypted, its key must let CloudWatch use it.
+   * @default - a topic of the component's own, encrypted with a new customer-managed KMS key
    */
   readonly alarmTopic?: sns.ITopic;
+  /**
+   * An address the component's own alarm topic mails (ignored with `alarmTopic`).
+   * @default - no subscription: subscribe your pager to the AlarmTopicArn output
+   */
+  readonly alarmEmail?: string;
   /**
    * How long the functions' logs are kept.
    * @default logs.RetentionDays.ONE_MONTH

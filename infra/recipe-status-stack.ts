@@ -1,9 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.ts';
 import { RecipeStatus } from './recipe-status.ts';
 import { type ParsedSettings, parseSettings, type RecipeStatusSettings } from './settings.ts';
 
@@ -25,6 +23,8 @@ export class RecipeStatusStack extends Stack {
       ...settings.props,
       ...(eventBus !== undefined && { eventBus }),
       ...(alarmTopic !== undefined && { alarmTopic }),
+      ...(settings.alarms !== undefined &&
+        'email' in settings.alarms && { alarmEmail: settings.alarms.email }),
     });
   }
 
@@ -35,20 +35,9 @@ export class RecipeStatusStack extends Stack {
       : events.EventBus.fromEventBusName(this, 'EventBus', bus.name);
   }
 
+  /** An existing topic; otherwise the construct creates its own (mailing `alarmEmail`, if given). */
   private alarmTopic(alarms: ParsedSettings['alarms']): sns.ITopic | undefined {
-    if (alarms === undefined) return undefined;
-    if ('topicArn' in alarms) return sns.Topic.fromTopicArn(this, 'AlarmTopic', alarms.topicArn);
-    const topic = new sns.Topic(this, 'AlarmTopic', {
-      enforceSSL: true,
-      displayName: 'recipe-status alarms',
-    });
-    topic.addSubscription(new EmailSubscription(alarms.email));
-    acknowledge(topic, {
-      'Serverless-SNSRedrivePolicy':
-        'An undelivered alarm e-mail leaves the alarm in ALARM state, where the console and the API still show it.',
-      'AwsSolutions-SNS2':
-        'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed key, and alarm notifications carry no event data.',
-    });
-    return topic;
+    if (alarms === undefined || !('topicArn' in alarms)) return undefined;
+    return sns.Topic.fromTopicArn(this, 'AlarmTopic', alarms.topicArn);
   }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -6,20 +6,32 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
 import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
+import { createAlarmTopic } from './alarm-topic.ts';
+import { createDashboard } from './alarms/dashboard.ts';
+import { watchDeliveryPath } from './alarms/delivery-alarms.ts';
+import { watchStatusSignals } from './alarms/status-alarms.ts';
 import { Alarms } from './alarms.ts';
+import {
+  asEventBus,
+  createDeliveryBus,
+  DEFAULT_ARCHIVE_RETENTION_DAYS,
+  letOnlyWritersPut,
+} from './delivery-bus.ts';
 import { allowEventBridgeDeadLetters, allowLogs, grantTableKeyUse } from './encryption-key.ts';
-import { recipeStatusEventPattern } from './event-pattern.ts';
+import { DEFAULT_EVENT_SOURCE, recipeStatusEventPattern } from './event-pattern.ts';
 import { IngestionEndpoint } from './ingestion-endpoint.ts';
 import { NodeFunction } from './node-function.ts';
+import { addOutputs } from './outputs.ts';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
+import { sendOnlyDestination } from './send-only-destination.ts';
 
 export type { IngestionProps } from './ingestion-endpoint.ts';
 export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
@@ -51,6 +63,11 @@ export class RecipeStatus extends Construct {
   readonly ingestHandler?: IngestionEndpoint;
   readonly webhookUrl?: lambda.FunctionUrl;
   readonly webhookSecret?: secretsmanager.ISecret | secretsmanager.Secret;
+  /** The bus the rule listens on: the component's own unless `eventBus` was given. */
+  readonly eventBus: events.IEventBus;
+  /** Every alarm notifies it, on ALARM and on OK. */
+  readonly alarmTopic: sns.ITopic;
+  readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
     super(scope, id);
@@ -62,9 +79,20 @@ export class RecipeStatus extends Construct {
     this.table = this.createTable(props);
     this.ruleDeadLetterQueue = this.deadLetterQueue('RuleDeadLetterQueue', key);
     this.failureQueue = this.deadLetterQueue('FailureQueue', key);
-    this.alarms = new Alarms(this, 'Alarms', {
-      ...(props.alarmTopic !== undefined && { topic: props.alarmTopic }),
-    });
+    this.alarmTopic =
+      props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail, key });
+    this.alarms = new Alarms(this, 'Alarms', { topic: this.alarmTopic });
+    const eventSource =
+      (props.ingestion === false ? undefined : props.ingestion?.eventSource) ?? DEFAULT_EVENT_SOURCE;
+    const sources = props.sources !== undefined && props.sources.length > 0 ? props.sources : [eventSource];
+    const ownBus =
+      props.eventBus === undefined
+        ? createDeliveryBus(this, 'EventBus', {
+            sources: [...new Set([...sources, eventSource])],
+            archiveRetention: props.archiveRetention ?? Duration.days(DEFAULT_ARCHIVE_RETENTION_DAYS),
+          })
+        : undefined;
+    this.eventBus = props.eventBus ?? asEventBus(ownBus as events.EventBus);
 
     const sizing = props.statusFunction ?? {};
     this.handler = new NodeFunction(this, 'Handler', {
@@ -74,6 +102,7 @@ export class RecipeStatus extends Construct {
       logEncryptionKey: key,
       memorySize: sizing.memorySize,
       timeout: sizing.timeout,
+      // A storm queues in Lambda's asynchronous queue instead of throttling DynamoDB.
       reservedConcurrency: sizing.reservedConcurrency ?? STATUS_DEFAULT_RESERVED_CONCURRENCY,
       environment: {
         TABLE_NAME: this.table.tableName,
@@ -87,7 +116,8 @@ export class RecipeStatus extends Construct {
       // Lambda retries a failed asynchronous invocation twice, then records it here.
       retryAttempts: 2,
       maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(this.failureQueue),
+      onFailure: sendOnlyDestination(this.failureQueue),
+      ...(props.applicationLogLevel !== undefined && { applicationLogLevel: props.applicationLogLevel }),
     });
     // Exactly what lambda/store/dynamodb-status-store.ts sends (test/infra/security.test.ts
     // proves it), on the table only: it reads no index.
@@ -104,11 +134,10 @@ export class RecipeStatus extends Construct {
         'Each event is traced by its one structured log line (event id, outcome); X-Ray would add cost and a wildcard grant for one DynamoDB call.',
     });
 
-    const eventBus = props.eventBus ?? events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     this.rule = new events.Rule(this, 'Rule', {
       description: 'Device.ProvisioningRecipeStatusUpdated to the recipe-status function',
-      ...(props.eventBus !== undefined && { eventBus: props.eventBus }),
-      eventPattern: toCdkEventPattern(recipeStatusEventPattern(props.sources)),
+      eventBus: this.eventBus,
+      eventPattern: toCdkEventPattern(recipeStatusEventPattern(sources, Stack.of(this).account)),
     });
     this.rule.addTarget(
       new targets.LambdaFunction(this.handler, {
@@ -125,6 +154,13 @@ export class RecipeStatus extends Construct {
       noAppliedEventsAlarmPeriod: props.noAppliedEventsAlarmPeriod,
       thresholds: props.alarmThresholds,
     });
+    watchStatusSignals(this.alarms, this.handler);
+    watchDeliveryPath(this.alarms, {
+      rule: this.rule,
+      customBus: this.eventBus.eventBusName === 'default' ? undefined : this.eventBus,
+      ruleDeadLetterQueue: this.ruleDeadLetterQueue,
+      failureQueue: this.failureQueue,
+    });
 
     if (props.ingestion !== false) {
       const { webhookSecret, ...ingestion } = props.ingestion ?? {};
@@ -137,14 +173,28 @@ export class RecipeStatus extends Construct {
       this.ingestHandler = new IngestionEndpoint(this, 'IngestHandler', {
         ...ingestion,
         webhookSecret: secret,
-        eventBus,
+        eventBus: this.eventBus,
         alarms: this.alarms,
         logRetention: props.logRetention,
         logEncryptionKey: key,
+        ...(props.applicationLogLevel !== undefined && { applicationLogLevel: props.applicationLogLevel }),
       });
       this.webhookUrl = this.ingestHandler.url;
     }
-    this.addOutputs();
+    // With ingestion off and no writer named, the bus admits whom IAM admits (docs/security.md).
+    if (
+      ownBus !== undefined &&
+      (this.ingestHandler !== undefined || (props.eventBusWriters ?? []).length > 0)
+    )
+      letOnlyWritersPut(ownBus, this.ingestHandler?.role, props.eventBusWriters ?? []);
+    this.dashboard = createDashboard(this, 'Dashboard', {
+      statusFunction: this.handler,
+      ingestFunction: this.ingestHandler,
+      ruleDeadLetterQueue: this.ruleDeadLetterQueue,
+      failureQueue: this.failureQueue,
+      alarms: this.alarms.all,
+    });
+    addOutputs(this, ownBus);
   }
 
   /** The count the status handler's log line emits for an outcome. */
@@ -200,32 +250,14 @@ export class RecipeStatus extends Construct {
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
   }
-
-  /** Every output, in this scope, so that their keys stay those of 0.1 for whoever reads them. */
-  private addOutputs(): void {
-    const output = (id: string, value: string, description: string) =>
-      new CfnOutput(this, id, { value, description });
-    output('TableName', this.table.tableName, 'DynamoDB table of recipe statuses (--table for the CLI)');
-    output('FunctionName', this.handler.functionName, 'Lambda function that records the events');
-    output(
-      'RuleDeadLetterQueueUrl',
-      this.ruleDeadLetterQueue.queueUrl,
-      'Events EventBridge could not deliver',
-    );
-    output('FailureQueueUrl', this.failureQueue.queueUrl, 'Events the function failed on after retries');
-    output('RuleArn', this.rule.ruleArn, 'EventBridge rule matching Device.ProvisioningRecipeStatusUpdated');
-    if (this.webhookUrl !== undefined)
-      output('WebhookUrl', this.webhookUrl.url, 'signageOS exporter webhook URL');
-    if (this.webhookSecret !== undefined)
-      output('WebhookSecretArn', this.webhookSecret.secretArn, 'The webhook secret to give the exporter');
-  }
 }
 
 /** CDK spells the top-level pattern fields in camelCase; the JSON form is EventBridge's. */
 const toCdkEventPattern = (pattern: ReturnType<typeof recipeStatusEventPattern>): events.EventPattern => {
-  const { source, 'detail-type': detailType } = pattern;
+  const { source, account, 'detail-type': detailType } = pattern;
   return {
     ...(Array.isArray(source) && { source: source.map(String) }),
+    ...(Array.isArray(account) && { account: account.map(String) }),
     ...(Array.isArray(detailType) && { detailType: detailType.map(String) }),
   };
 };

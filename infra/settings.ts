@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
@@ -31,6 +32,14 @@ export interface RecipeStatusSettings {
   readonly webhookUrl?: string;
   /** `source` of the events the endpoint puts on the bus; `signageos` when absent. */
   readonly eventSource?: string;
+  /** Comma-separated IAM role or user ARNs that may also put events on the component's own bus. */
+  readonly eventBusWriters?: string;
+  /** Days the component's own bus archives every delivery; 90 when absent. */
+  readonly archiveRetentionDays?: string;
+  /** The status function's reserved concurrency; 10 when absent. */
+  readonly statusReservedConcurrency?: string;
+  /** Both functions' application log level (TRACE, DEBUG, INFO, WARN, ERROR, FATAL); INFO when absent. */
+  readonly logLevel?: string;
 }
 
 /** Every setting `-c` is read for: a name missing here would be silently ignored. */
@@ -48,6 +57,10 @@ export const SETTING_NAMES = [
   'ingestion',
   'webhookUrl',
   'eventSource',
+  'eventBusWriters',
+  'archiveRetentionDays',
+  'statusReservedConcurrency',
+  'logLevel',
 ] as const satisfies readonly (keyof RecipeStatusSettings)[];
 
 /** `-c stackName=…`: the stack's name, apart from the construct's settings. */
@@ -152,6 +165,23 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
     );
   const bus = eventBus(settings.eventBus);
   const alarmsTo = alarms(settings);
+  const writers = settings.eventBusWriters
+    ?.split(',')
+    .map((writer) => writer.trim())
+    .filter((writer) => writer !== '');
+  for (const writer of writers ?? [])
+    if (!/^arn:aws[\w-]*:iam::\d{12}:(role|user)\/\S+$/.test(writer))
+      throw new SettingError(`-c eventBusWriters must list IAM role or user ARNs, got "${writer}"`);
+  const archiveDays = positiveInteger('archiveRetentionDays', settings.archiveRetentionDays);
+  const concurrency = positiveInteger('statusReservedConcurrency', settings.statusReservedConcurrency);
+  const level = oneOf('logLevel', settings.logLevel, [
+    'trace',
+    'debug',
+    'info',
+    'warn',
+    'error',
+    'fatal',
+  ] as const);
 
   return {
     ...(bus !== undefined && { eventBus: bus }),
@@ -168,6 +198,10 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
       ...(noAppliedMinutes !== undefined && {
         noAppliedEventsAlarmPeriod: Duration.minutes(noAppliedMinutes),
       }),
+      ...(writers !== undefined && writers.length > 0 && { eventBusWriters: writers }),
+      ...(archiveDays !== undefined && { archiveRetention: Duration.days(archiveDays) }),
+      ...(concurrency !== undefined && { statusFunction: { reservedConcurrency: concurrency } }),
+      ...(level !== undefined && { applicationLogLevel: level.toUpperCase() as ApplicationLogLevel }),
       ingestion:
         ingestion === 'false'
           ? false

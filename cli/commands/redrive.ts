@@ -3,7 +3,7 @@ import { processEvent } from '../../lambda/status/process-event.ts';
 import { awsFailure } from '../aws-failure.ts';
 import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
-import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { ACCOUNT_OPTION, JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
 import { displayText } from '../display.ts';
 import { createDryRunStore } from '../dry-run-store.ts';
 import { formatTable } from '../format.ts';
@@ -79,6 +79,7 @@ export const redriveCommand = defineCommand({
       type: 'boolean',
       description: 'report what would happen to each message, from reads only; write and delete nothing',
     },
+    ...ACCOUNT_OPTION,
     ...STORE_OPTIONS,
     ...JSON_OPTION,
   },
@@ -113,7 +114,7 @@ export const redriveCommand = defineCommand({
             sqs,
             queueUrl,
             dryRun,
-            pattern: recipeStatusEventPattern(),
+            pattern: recipeStatusEventPattern(undefined, values.account),
             processEvent: handlerOn(connection, dryRun),
           });
         },

@@ -69,11 +69,11 @@ describe('the construct sized by a platform team', () => {
 
   it('raises the alarms it is told to at their thresholds, and a dead letter always at one', () => {
     const { template } = synth(() => ({
-      alarmThresholds: { errors: 3, throttles: 5, rejectedEvents: 2 },
+      alarmThresholds: { errors: 3, asyncBacklogMinutes: 5, rejectedEvents: 2 },
       ingestion: { signatureFailuresAlarmThreshold: 4, publishFailuresAlarmThreshold: 2 },
     }));
     expect(alarmThreshold(template, 'ErrorsAlarm')).toBe(3);
-    expect(alarmThreshold(template, 'ThrottlesAlarm')).toBe(5);
+    expect(alarmThreshold(template, 'AsyncBacklogAlarm')).toBe(5 * 60_000);
     expect(alarmThreshold(template, 'RejectedEventsAlarm')).toBe(2);
     expect(alarmThreshold(template, 'SignatureFailuresAlarm')).toBe(4);
     expect(alarmThreshold(template, 'PublishFailuresAlarm')).toBe(2);
@@ -86,7 +86,9 @@ describe('the construct sized by a platform team', () => {
     expect(() => synth(() => ({ alarmThresholds: { errors: 0 } }))).toThrow(
       'ErrorsAlarm: a threshold must be a whole number of at least 1, got 0',
     );
-    expect(() => synth(() => ({ alarmThresholds: { throttles: 2.5 } }))).toThrow(/ThrottlesAlarm/);
+    expect(() => synth(() => ({ alarmThresholds: { asyncBacklogMinutes: 2.5 } }))).toThrow(
+      /AsyncBacklogAlarm/,
+    );
   });
 });
 

@@ -63,6 +63,20 @@ describe('matchesEventPattern', () => {
       expect(matchesEventPattern(pattern, input)).toBe(false);
   });
 
+  it("matches the ingestion's source by default, and a named account only when one is given", () => {
+    const local = recipeStatusEventPattern();
+    expect(local).toEqual({
+      source: ['signageos'],
+      'detail-type': ['Device.ProvisioningRecipeStatusUpdated'],
+    });
+    expect(matchesEventPattern(local, { ...seedEvent(), account: '210987654321' })).toBe(true);
+    expect(matchesEventPattern(local, { ...seedEvent(), source: 'someone.else' })).toBe(false);
+    const ours = recipeStatusEventPattern(undefined, '123456789012');
+    expect(matchesEventPattern(ours, { ...seedEvent(), account: '123456789012' })).toBe(true);
+    expect(matchesEventPattern(ours, { ...seedEvent(), account: '210987654321' })).toBe(false);
+    expect(recipeStatusEventPattern([]).source).toEqual(['signageos']);
+  });
+
   it('refuses operators it does not implement instead of guessing', () => {
     expect(() => matchesEventPattern({ source: [{ prefix: 'sig' }] }, seedEvent())).toThrow(/unsupported/);
   });

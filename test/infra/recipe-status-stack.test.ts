@@ -10,9 +10,12 @@ describe('the stack with default settings', () => {
     template = synthesize().template;
   });
 
-  it("matches exactly our event's detail-type, from any source", () => {
+  it("matches exactly our event's detail-type, from the ingestion's source", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: Match.exact({ 'detail-type': ['Device.ProvisioningRecipeStatusUpdated'] }),
+      EventPattern: Match.exact({
+        source: ['signageos'],
+        'detail-type': ['Device.ProvisioningRecipeStatusUpdated'],
+      }),
     });
     expect(onlyResource(template, 'AWS::Events::Rule').Properties.EventBusName).toBeUndefined();
   });

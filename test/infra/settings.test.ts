@@ -31,6 +31,10 @@ const SAMPLES: Required<RecipeStatusSettings> = {
   ingestion: 'false',
   webhookUrl: 'https://hooks.example.com/signageos',
   eventSource: 'signageos.prod',
+  eventBusWriters: 'arn:aws:iam::123456789012:role/deliveries',
+  archiveRetentionDays: '30',
+  statusReservedConcurrency: '25',
+  logLevel: 'debug',
 };
 
 const templateJson = (settings: RecipeStatusSettings) => synthesize(settings).template.toJSON();

@@ -1,0 +1,60 @@
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { type AlarmSink, FIVE_MINUTES } from './alarm-sink.ts';
+
+/** Both dead-letter queues keep a message 14 days; this leaves 4 to redrive it. */
+export const DEAD_LETTER_AGE_ALARM_SECONDS = 10 * 24 * 3600;
+
+export interface DeliveryPathProps {
+  readonly rule: events.IRule;
+  /** The bus the rule is on, unless it is the account's default bus (whose metrics name no bus). */
+  readonly customBus?: events.IEventBus | undefined;
+  readonly ruleDeadLetterQueue: sqs.IQueue;
+  readonly failureQueue: sqs.IQueue;
+}
+
+/**
+ * EventBridge's own failures, which no function sees, and dead letters about
+ * to expire. FailedInvocations counts events EventBridge gave up on that did
+ * not reach the dead-letter queue either; InvocationsFailedToBeSentToDlq,
+ * events it could not put there: both are lost but for the archive.
+ */
+export const watchDeliveryPath = (alarms: AlarmSink, props: DeliveryPathProps): void => {
+  const dimensionsMap = {
+    RuleName: props.rule.ruleName,
+    ...(props.customBus !== undefined && { EventBusName: props.customBus.eventBusName }),
+  };
+  const ruleMetric = (metricName: string) =>
+    new cloudwatch.Metric({
+      namespace: 'AWS/Events',
+      metricName,
+      dimensionsMap,
+      statistic: 'Sum',
+      period: FIVE_MINUTES,
+    });
+  alarms.atLeast(
+    'RuleFailedInvocationsAlarm',
+    'EventBridge failed to invoke the function for good and did not dead-letter the event: replay it from the archive (docs/operations.md, Replay from the archive).',
+    ruleMetric('FailedInvocations'),
+  );
+  alarms.atLeast(
+    'RuleDeadLetterFailuresAlarm',
+    'EventBridge could not put an undeliverable event on the rule dead-letter queue (permissions, queue gone, size): replay it from the archive.',
+    ruleMetric('InvocationsFailedToBeSentToDlq'),
+  );
+  const ageing = (id: string, queue: sqs.IQueue, name: string) =>
+    alarms.add(
+      id,
+      `The oldest message in the ${name} is 10 days old; SQS deletes it at 14. Fix the cause and \`recipe-status redrive\` now.`,
+      {
+        metric: queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        threshold: DEAD_LETTER_AGE_ALARM_SECONDS,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      },
+    );
+  ageing('RuleDeadLetterAgeAlarm', props.ruleDeadLetterQueue, 'rule dead-letter queue');
+  ageing('FailureQueueAgeAlarm', props.failureQueue, 'failure queue');
+};

@@ -1,0 +1,15 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+
+/**
+ * An on-failure destination on a queue that grants `sqs:SendMessage` alone:
+ * Lambda only sends the invocation record. aws-cdk-lib's SqsDestination grants
+ * `grantSendMessages`, which adds GetQueueAttributes and GetQueueUrl, unused.
+ */
+export const sendOnlyDestination = (queue: sqs.IQueue): lambda.IDestination => ({
+  bind: (_scope, fn) => {
+    iam.Grant.addToPrincipal({ grantee: fn, actions: ['sqs:SendMessage'], resourceArns: [queue.queueArn] });
+    return { destination: queue.queueArn };
+  },
+});
