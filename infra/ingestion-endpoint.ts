@@ -36,7 +36,7 @@ export interface IngestionProps extends FunctionSizing {
    */
   readonly reservedConcurrency?: number;
   /**
-   * Signature failures per 5 minutes that count toward the alarm, which fires when 3 consecutive periods reach it.
+   * Signature failures per 5 minutes that count toward the alarm, which fires when 3 of the last 12 periods reach it.
    * @default 1
    */
   readonly signatureFailuresAlarmThreshold?: number;

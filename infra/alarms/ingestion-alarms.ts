@@ -4,16 +4,17 @@ import { INGEST_METRICS } from '../../lambda/shared/metric-names.ts';
 import { type AlarmSink, FIVE_MINUTES, functionCount } from './alarm-sink.ts';
 
 /**
- * Signature failures alarm when every one of this many consecutive 5-minute
- * periods has at least the threshold: a wrong secret on a trickle of
- * deliveries (signageOS retries each) fires within 15 minutes, while a lone
- * probe of the public URL does not page anyone.
+ * Signature failures alarm when 3 of the last 12 five-minute periods (an hour)
+ * each reach the threshold: a wrong secret fails every delivery, so even a
+ * trickle of one delivery every 20 minutes fires within the hour (signageOS
+ * documents no retry schedule to count on), while a lone probe of the public
+ * URL, or one burst of them, does not page anyone.
  */
-export const SIGNATURE_FAILURE_PERIODS = 3;
+export const SIGNATURE_FAILURE_WINDOW = { datapointsToAlarm: 3, evaluationPeriods: 12 } as const;
 
 export interface IngestionAlarmProps {
   /**
-   * Signature failures per 5 minutes that count, in each of 3 consecutive periods.
+   * Signature failures per 5 minutes that count, in 3 of the last 12 periods.
    * @default 1
    */
   readonly signatureFailuresAlarmThreshold?: number | undefined;
@@ -44,12 +45,11 @@ export const watchIngestion = (alarms: AlarmSink, fn: lambda.IFunction, props: I
   );
   alarms.add(
     'SignatureFailuresAlarm',
-    "Requests with a missing or wrong X-SOS-Signature in 3 consecutive 5-minute periods: the secret differs from the exporter's, or someone keeps probing the URL.",
+    "Requests with a missing or wrong X-SOS-Signature in 3 five-minute periods of the last hour: the secret differs from the exporter's, or someone keeps probing the URL.",
     {
       metric: functionCount(fn, INGEST_METRICS.signatureFailures),
       threshold: props.signatureFailuresAlarmThreshold ?? 1,
-      evaluationPeriods: SIGNATURE_FAILURE_PERIODS,
-      datapointsToAlarm: SIGNATURE_FAILURE_PERIODS,
+      ...SIGNATURE_FAILURE_WINDOW,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     },

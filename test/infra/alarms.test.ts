@@ -1,5 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ type AlarmProperties = {
   Namespace: string;
   Threshold: number;
   AlarmActions?: unknown;
+  OKActions?: unknown;
+  DatapointsToAlarm?: number;
   AlarmDescription: string;
 };
 
@@ -20,23 +22,51 @@ const alarmsOf = (template: Template): AlarmProperties[] =>
     (alarm) => alarm.Properties as AlarmProperties,
   );
 
+/** Each alarm of the default stack: its construct id, what it watches, and when it fires. */
+const DEFAULT_ALARMS = {
+  RuleDeadLetterAlarm: 'AWS/SQS/ApproximateNumberOfMessagesVisible >= 1',
+  FailureQueueAlarm: 'AWS/SQS/ApproximateNumberOfMessagesVisible >= 1',
+  RuleDeadLetterAgeAlarm: 'AWS/SQS/ApproximateAgeOfOldestMessage >= 864000',
+  FailureQueueAgeAlarm: 'AWS/SQS/ApproximateAgeOfOldestMessage >= 864000',
+  ErrorsAlarm: 'AWS/Lambda/Errors >= 1',
+  AsyncBacklogAlarm: 'AWS/Lambda/AsyncEventAge >= 1800000',
+  DestinationDeliveryFailuresAlarm: 'AWS/Lambda/DestinationDeliveryFailures >= 1',
+  RejectedEventsAlarm: 'RecipeStatus/EventsRejected >= 1',
+  FutureDatedEventsAlarm: 'RecipeStatus/EventsFutureDated >= 1',
+  RuleFailedInvocationsAlarm: 'AWS/Events/FailedInvocations >= 1',
+  RuleDeadLetterFailuresAlarm: 'AWS/Events/InvocationsFailedToBeSentToDlq >= 1',
+  IngestErrorsAlarm: 'AWS/Lambda/Errors >= 1',
+  IngestThrottlesAlarm: 'AWS/Lambda/Throttles >= 1',
+  IngestServerErrorsAlarm: 'AWS/Lambda/Url5xxCount >= 1',
+  UnreadableDeliveriesAlarm: 'RecipeStatus/DeliveriesUnreadable >= 1',
+  SignatureFailuresAlarm: 'RecipeStatus/SignatureFailures >= 1, 3 of 12',
+  PublishFailuresAlarm: 'RecipeStatus/PublishFailures >= 1',
+};
+
+type AlarmResource = {
+  Properties: AlarmProperties & { EvaluationPeriods: number; DatapointsToAlarm?: number };
+};
+
+/** Construct id (the logical id less its scope prefix and hash) → what the alarm watches and when it fires. */
+const describeAlarms = (template: Template): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(template.findResources('AWS::CloudWatch::Alarm') as Record<string, AlarmResource>).map(
+      ([logicalId, { Properties: alarm }]) => {
+        const id = logicalId.replace(/^RecipeStatusAlarms/, '').replace(/[0-9A-F]{8}$/, '');
+        const window =
+          alarm.DatapointsToAlarm === undefined
+            ? ''
+            : `, ${alarm.DatapointsToAlarm} of ${alarm.EvaluationPeriods}`;
+        return [id, `${alarm.Namespace}/${alarm.MetricName} >= ${alarm.Threshold}${window}`];
+      },
+    ),
+  );
+
 describe('the alarms with default settings', () => {
   const { template } = synthesize();
 
-  it('watch both dead-letter queues, errors, throttles, lost destinations, rejected events and the endpoint', () => {
-    const alarms = alarmsOf(template);
-    expect(alarms.map((alarm) => `${alarm.Namespace}/${alarm.MetricName}`).sort()).toEqual([
-      'AWS/Lambda/DestinationDeliveryFailures',
-      'AWS/Lambda/Errors',
-      'AWS/Lambda/Throttles',
-      'AWS/SQS/ApproximateNumberOfMessagesVisible',
-      'AWS/SQS/ApproximateNumberOfMessagesVisible',
-      'RecipeStatus/EventsRejected',
-      'RecipeStatus/PublishFailures',
-      'RecipeStatus/SignatureFailures',
-    ]);
-    for (const alarm of alarms)
-      expect(alarm.Threshold).toBe(alarm.MetricName === 'SignatureFailures' ? 10 : 1);
+  it('watch both dead-letter queues and their age, both functions, the rule, the endpoint and the status signals', () => {
+    expect(describeAlarms(template)).toEqual(DEFAULT_ALARMS);
   });
 
   it("count rejected events from the status function's own log lines", () => {
@@ -48,16 +78,33 @@ describe('the alarms with default settings', () => {
     });
   });
 
-  it('each say what to do, and notify nobody when no topic is set', () => {
+  it("watch the rule on the component's own bus", () => {
+    const busName = { Ref: logicalIdOf(template, 'AWS::Events::EventBus') };
+    const ruleName = { Ref: logicalIdOf(template, 'AWS::Events::Rule') };
+    for (const metricName of ['FailedInvocations', 'InvocationsFailedToBeSentToDlq'])
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Events',
+        MetricName: metricName,
+        Dimensions: [
+          { Name: 'EventBusName', Value: busName },
+          { Name: 'RuleName', Value: ruleName },
+        ],
+      });
+  });
+
+  it("each say what to do, and notify the component's own encrypted topic on ALARM and on OK", () => {
+    const topicId = logicalIdOf(template, 'AWS::SNS::Topic');
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     for (const alarm of alarmsOf(template)) {
       expect(alarm.AlarmDescription.length).toBeGreaterThan(40);
-      expect(alarm.AlarmActions).toBeUndefined();
+      expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
     }
   });
 });
 
 describe('the alarms with a topic', () => {
-  it('all go to a new e-mail topic, with an alarm when nothing was applied for 2 hours', () => {
+  it('all go to the topic, which mails the address given, with an alarm when nothing was applied for 2 hours', () => {
     const { template } = synthesize({ alarmEmail: 'oncall@example.com', noAppliedEventsAlarmMinutes: '120' });
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
@@ -65,7 +112,7 @@ describe('the alarms with a topic', () => {
     });
     const topicId = logicalIdOf(template, 'AWS::SNS::Topic');
     const alarms = alarmsOf(template);
-    expect(alarms).toHaveLength(9);
+    expect(alarms).toHaveLength(Object.keys(DEFAULT_ALARMS).length + 1);
     for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'EventsApplied',
@@ -75,13 +122,17 @@ describe('the alarms with a topic', () => {
     });
   });
 
-  it('all go to an existing topic given by ARN instead', () => {
+  it('all go to an existing topic given by ARN instead, and no topic or key is created', () => {
     const arn = 'arn:aws:sns:eu-central-1:123456789012:oncall';
     const { template } = synthesize({ alarmTopicArn: arn });
     template.resourceCountIs('AWS::SNS::Topic', 0);
+    template.resourceCountIs('AWS::KMS::Key', 0);
     const alarms = alarmsOf(template);
-    expect(alarms).toHaveLength(8);
-    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([arn]);
+    expect(alarms).toHaveLength(Object.keys(DEFAULT_ALARMS).length);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions).toEqual([arn]);
+      expect(alarm.OKActions).toEqual([arn]);
+    }
   });
 });
 

@@ -3,11 +3,21 @@ import { matchesEventPattern, recipeStatusEventPattern } from '../../infra/event
 import { recipeEvent, seedEvent } from '../support/events.ts';
 import { synthesize } from '../support/synth.ts';
 
-/** The pattern as deployed: read back from the synthesized template, not from the source. */
+/** The account of the seed's example, which the deployed stack is taken to run in. */
+const ACCOUNT = '123456789012';
+
+/**
+ * The pattern as deployed: read back from the synthesized template, not from
+ * the source. The stack is account-agnostic, so its pattern names the account
+ * it is deployed in (`AWS::AccountId`); CloudFormation resolves that, and so
+ * does this, to the seed's account.
+ */
 const deployedPattern = (settings = {}): unknown => {
   const rules = Object.values(synthesize(settings).template.findResources('AWS::Events::Rule'));
   expect(rules).toHaveLength(1);
-  return rules[0]?.Properties.EventPattern;
+  const pattern = rules[0]?.Properties.EventPattern;
+  expect(pattern.account).toEqual([{ Ref: 'AWS::AccountId' }]);
+  return { ...pattern, account: [ACCOUNT] };
 };
 
 const sibling = (type: string) => ({ ...seedEvent(), 'detail-type': type });
@@ -34,6 +44,10 @@ describe('the deployed event pattern', () => {
     expect(matchesEventPattern(pattern, event)).toBe(true);
   });
 
+  it('does not match an event put on a bus of another account', () => {
+    expect(matchesEventPattern(pattern, { ...seedEvent(), account: '210987654321' })).toBe(false);
+  });
+
   it('with sources configured, matches only those sources', () => {
     const bySource = deployedPattern({ sources: 'signageos' });
     expect(matchesEventPattern(bySource, seedEvent())).toBe(true);
@@ -41,8 +55,8 @@ describe('the deployed event pattern', () => {
   });
 
   it('is the very pattern the local tooling matches with', () => {
-    expect(deployedPattern()).toEqual(recipeStatusEventPattern());
-    expect(deployedPattern({ sources: 'a,b' })).toEqual(recipeStatusEventPattern(['a', 'b']));
+    expect(deployedPattern()).toEqual(recipeStatusEventPattern(undefined, ACCOUNT));
+    expect(deployedPattern({ sources: 'a,b' })).toEqual(recipeStatusEventPattern(['a', 'b'], ACCOUNT));
   });
 });
 

@@ -19,7 +19,7 @@ import { synthesize } from '../support/synth.ts';
  */
 const SAMPLES: Required<RecipeStatusSettings> = {
   eventBus: 'signageos-events',
-  sources: 'signageos',
+  sources: 'signageos,signageos.staging',
   tableRemovalPolicy: 'destroy',
   deletionProtection: 'false',
   alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:oncall',
