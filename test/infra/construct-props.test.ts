@@ -98,7 +98,8 @@ describe('the construct with a customer-managed key', () => {
   }));
   const keyArn = { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::KMS::Key'), 'Arn'] };
 
-  it('encrypts the table, both dead-letter queues and both log groups with it', () => {
+  it('encrypts the table, both dead-letter queues, both log groups and the alarm topic with it', () => {
+    expect(onlyResource(template, 'AWS::SNS::Topic').Properties.KmsMasterKeyId).toEqual(keyArn);
     expect(onlyResource(template, 'AWS::DynamoDB::Table').Properties.SSESpecification).toEqual({
       SSEEnabled: true,
       SSEType: 'KMS',
@@ -148,16 +149,10 @@ describe('the construct with a customer-managed key', () => {
         Condition: { StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-1.amazonaws.com' } },
       },
     ]);
-    // SqsDestination's own grant: Lambda sends a failed event to the encrypted queue as the function.
+    // What SQS asks of a producer on an encrypted queue: Lambda sends a failed event as the function.
     expect(
       kmsStatements(statementsOf(template, fn)).filter((statement) => statement.Condition === undefined),
-    ).toEqual([
-      {
-        Effect: 'Allow',
-        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-        Resource: keyArn,
-      },
-    ]);
+    ).toEqual([{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn }]);
   });
 
   it('gives the ingestion function nothing on it', () => {

@@ -47,10 +47,13 @@ describe('the ingestion endpoint', () => {
     expect(statements.map((statement) => statement.Action).sort()).toEqual([
       ['events:PutEvents'],
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+      ['secretsmanager:GetSecretValue'],
     ]);
     expect(byAction('secretsmanager:GetSecretValue')?.Resource).toEqual({ Ref: secretId });
     expect(JSON.stringify(byAction('events:PutEvents')?.Resource)).toContain(':event-bus/signageos-events');
+    expect(byAction('events:PutEvents')?.Condition).toEqual({
+      StringEquals: { 'events:source': 'signageos.prod' },
+    });
   });
 
   it('alarms on signature failures and failed puts', () => {

@@ -10,14 +10,17 @@ describe('the stack with default settings', () => {
     template = synthesize().template;
   });
 
-  it("matches exactly our event's detail-type, from the ingestion's source", () => {
+  it("matches exactly our event's detail-type, from the ingestion's source in this account, on its own bus", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: Match.exact({
         source: ['signageos'],
+        account: [{ Ref: 'AWS::AccountId' }],
         'detail-type': ['Device.ProvisioningRecipeStatusUpdated'],
       }),
     });
-    expect(onlyResource(template, 'AWS::Events::Rule').Properties.EventBusName).toBeUndefined();
+    expect(onlyResource(template, 'AWS::Events::Rule').Properties.EventBusName).toEqual({
+      Ref: logicalIdOf(template, 'AWS::Events::EventBus'),
+    });
   });
 
   it('wires TABLE_NAME to the table and sets no endpoint of its own', () => {
@@ -47,7 +50,7 @@ describe('the stack with default settings', () => {
         },
         {
           Effect: 'Allow',
-          Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
+          Action: ['sqs:SendMessage'],
           Resource: { 'Fn::GetAtt': [destinationQueueId, 'Arn'] },
         },
         {
@@ -179,6 +182,7 @@ describe('the stack with every setting given', () => {
       EventBusName: 'signageos-events',
       EventPattern: Match.exact({
         source: ['signageos', 'signageos.staging'],
+        account: [{ Ref: 'AWS::AccountId' }],
         'detail-type': ['Device.ProvisioningRecipeStatusUpdated'],
       }),
     });
