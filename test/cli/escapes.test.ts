@@ -73,7 +73,9 @@ describe('values from event data on the terminal', () => {
   });
 
   it('replay escapes its table and keeps its JSON lines exact', async () => {
-    const input = [accepted, rejected].map((event) => JSON.stringify(event)).join('\n');
+    // The rule's pattern matches the ingestion's source only: a forged one would be ignored.
+    const routed = { ...accepted, source: 'signageos' };
+    const input = [routed, rejected].map((event) => JSON.stringify(event)).join('\n');
     const human = await runCli(['replay', '-', ...store], { input });
     expect(human.stdout).not.toMatch(UNSAFE);
     expect(human.stdout).toContain('rcp-\\u202eevil');

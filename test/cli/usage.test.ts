@@ -42,7 +42,7 @@ describe('synopsis', () => {
   });
 
   it('shows a required option without brackets', () => {
-    expect(synopsis(redriveCommand)).toBe('redrive --queue-url <url> [--dry-run]');
+    expect(synopsis(redriveCommand)).toBe('redrive --queue-url <url> [--dry-run] [--account <id>]');
   });
 });
 
