@@ -4,11 +4,10 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
@@ -19,6 +18,8 @@ import { createDashboard } from './alarms/dashboard.ts';
 import { watchDeliveryPath } from './alarms/delivery-alarms.ts';
 import { watchStatusSignals } from './alarms/status-alarms.ts';
 import { Alarms } from './alarms.ts';
+import { toCdkEventPattern } from './cdk-event-pattern.ts';
+import { createDeadLetterQueue } from './dead-letter-queue.ts';
 import {
   asEventBus,
   createDeliveryBus,
@@ -35,9 +36,6 @@ import { sendOnlyDestination } from './send-only-destination.ts';
 
 export type { IngestionProps } from './ingestion-endpoint.ts';
 export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
-
-/** Both dead-letter queues keep a message for the longest SQS allows, to leave time to redrive. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /**
  * The whole component: table, function, rule, both dead-letter paths, the
@@ -77,8 +75,8 @@ export class RecipeStatus extends Construct {
       allowEventBridgeDeadLetters(key, this);
     }
     this.table = this.createTable(props);
-    this.ruleDeadLetterQueue = this.deadLetterQueue('RuleDeadLetterQueue', key);
-    this.failureQueue = this.deadLetterQueue('FailureQueue', key);
+    this.ruleDeadLetterQueue = createDeadLetterQueue(this, 'RuleDeadLetterQueue', key);
+    this.failureQueue = createDeadLetterQueue(this, 'FailureQueue', key);
     this.alarmTopic =
       props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail, key });
     this.alarms = new Alarms(this, 'Alarms', { topic: this.alarmTopic });
@@ -227,23 +225,6 @@ export class RecipeStatus extends Construct {
     return table;
   }
 
-  private deadLetterQueue(id: string, key: kms.IKey | undefined): sqs.Queue {
-    const queue = new sqs.Queue(this, id, {
-      ...(key === undefined
-        ? { encryption: sqs.QueueEncryption.SQS_MANAGED }
-        : { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: key }),
-      enforceSSL: true,
-      retentionPeriod: DEAD_LETTER_RETENTION,
-    });
-    acknowledge(queue, {
-      'AwsSolutions-SQS3':
-        'This queue is itself a dead-letter queue; its messages are redriven by `recipe-status redrive`.',
-      'Serverless-SQSRedrivePolicy':
-        'This queue is itself a dead-letter queue; a further one would only hide messages.',
-    });
-    return queue;
-  }
-
   private generatedWebhookSecret(): secretsmanager.Secret {
     return new secretsmanager.Secret(this, 'WebhookSecret', {
       description: 'signageOS exporter webhook secret (recipe-status ingestion)',
@@ -251,13 +232,3 @@ export class RecipeStatus extends Construct {
     });
   }
 }
-
-/** CDK spells the top-level pattern fields in camelCase; the JSON form is EventBridge's. */
-const toCdkEventPattern = (pattern: ReturnType<typeof recipeStatusEventPattern>): events.EventPattern => {
-  const { source, account, 'detail-type': detailType } = pattern;
-  return {
-    ...(Array.isArray(source) && { source: source.map(String) }),
-    ...(Array.isArray(account) && { account: account.map(String) }),
-    ...(Array.isArray(detailType) && { detailType: detailType.map(String) }),
-  };
-};

@@ -15,6 +15,12 @@ const TABLE = 'RecipeStatusTable2C6C9BBD';
 const RULE_DEAD_LETTER_QUEUE = 'RecipeStatusRuleDeadLetterQueue268E596F';
 const FAILURE_QUEUE = 'RecipeStatusFailureQueue04E3938B';
 const WEBHOOK_SECRET = 'RecipeStatusWebhookSecret089EC784';
+// Added in 0.2, pinned from its first template: the bus's archive holds every delivery, and the
+// alarm topic holds the pager's subscriptions (its key encrypts what is in flight).
+const EVENT_BUS = 'RecipeStatusEventBusC779A67F';
+const ARCHIVE = 'RecipeStatusEventBusArchive1703472F';
+const ALARM_TOPIC = 'RecipeStatusAlarmTopic90ED81FF';
+const ALARM_TOPIC_KEY = 'RecipeStatusAlarmTopicKey6828F371';
 
 type GetAtt = { 'Fn::GetAtt': [string, string] };
 
@@ -44,14 +50,15 @@ const failureQueueId = (template: Template): string => {
 };
 
 describe.each([
-  ['default settings (ingestion on)', {}, [WEBHOOK_SECRET]],
-  ['ingestion off', { ingestion: 'false' }, []],
+  ['default settings (ingestion on)', {}, [WEBHOOK_SECRET], [EVENT_BUS]],
+  ['ingestion off', { ingestion: 'false' }, [], [EVENT_BUS]],
   [
     'every setting that adds resources',
     { eventBus: 'signageos-events', sources: 'signageos', alarmEmail: 'oncall@example.com' },
     [WEBHOOK_SECRET],
+    [],
   ],
-])('the stateful logical ids with %s', (_name, settings, secrets) => {
+])('the stateful logical ids with %s', (_name, settings, secrets, buses) => {
   const { template } = synthesize(settings);
 
   it('keep the table', () => {
@@ -66,5 +73,15 @@ describe.each([
 
   it('keep the webhook secret', () => {
     expect(idsOf(template, 'AWS::SecretsManager::Secret')).toEqual(secrets);
+  });
+
+  it("keep the component's own bus and its archive, unless an existing bus is named", () => {
+    expect(idsOf(template, 'AWS::Events::EventBus')).toEqual(buses);
+    expect(idsOf(template, 'AWS::Events::Archive')).toEqual(buses.length > 0 ? [ARCHIVE] : []);
+  });
+
+  it('keep the alarm topic and its key', () => {
+    expect(idsOf(template, 'AWS::SNS::Topic')).toEqual([ALARM_TOPIC]);
+    expect(idsOf(template, 'AWS::KMS::Key')).toEqual([ALARM_TOPIC_KEY]);
   });
 });
