@@ -50,9 +50,12 @@ export const synopsis = (command: Command): string =>
   [
     command.name,
     command.usage,
-    ...ownOptions(command).map(([name, spec]) =>
-      spec.required === true ? optionSyntax(name, spec) : `[${optionSyntax(name, spec)}]`,
-    ),
+    ...ownOptions(command)
+      // An option the usage already shows (`repair <recipeUid> | --all`) is not repeated.
+      .filter(([name]) => !command.usage.split(' ').includes(`--${name}`))
+      .map(([name, spec]) =>
+        spec.required === true ? optionSyntax(name, spec) : `[${optionSyntax(name, spec)}]`,
+      ),
   ]
     .filter((part) => part !== '')
     .join(' ');

@@ -3,7 +3,7 @@ import type { RejectedRecord } from '../../lambda/shared/records.ts';
 import { createRejectedRecords } from '../../lambda/store/rejected-records.ts';
 import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
-import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { ACCOUNT_OPTION, JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
 import { createDryRunStore } from '../dry-run-store.ts';
 import { formatRejected, formatTable } from '../format.ts';
 import { type Io, printJsonLines, printResult } from '../io.ts';
@@ -70,6 +70,7 @@ export const rejectedCommand = defineCommand({
       type: 'boolean',
       description: 'with --reprocess: report what would happen, from reads only; write nothing',
     },
+    ...ACCOUNT_OPTION,
     ...STORE_OPTIONS,
     ...JSON_OPTION,
   },
@@ -78,6 +79,8 @@ export const rejectedCommand = defineCommand({
     const since = sinceTime(values.since);
     const request = since === undefined ? {} : { since };
     if (values['dry-run'] && !values.reprocess) throw new CliError('--dry-run goes with --reprocess');
+    if (values.account !== undefined && !values.reprocess)
+      throw new CliError('--account goes with --reprocess');
     if (!values.reprocess) {
       const records = await withStore(values, async (connection) => {
         const list: RejectedRecord[] = [];
@@ -98,7 +101,7 @@ export const rejectedCommand = defineCommand({
             ? createDryRunStore(connection.documentClient, connection.tableName)
             : storeFor(connection),
           rejected,
-          pattern: recipeStatusEventPattern(),
+          pattern: recipeStatusEventPattern(undefined, values.account),
           now,
           dryRun,
         });

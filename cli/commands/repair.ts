@@ -68,33 +68,36 @@ export const repairCommand = defineCommand({
     if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
       throw new CliError(`--rate must be a number above 0, got "${values.rate}"`);
     const dryRun = values['dry-run'];
-    return withStore(values, async (connection) => {
-      io.stderr(`${dryRun ? 'reading' : 'repairing'} ${connection.description}\n`);
-      const target = { client: connection.documentClient, tableName: connection.tableName };
-      if (recipeUid !== undefined) {
-        const report = await repairRecipe(target, recipeUid, { dryRun });
-        if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
-        else printReports([report], io);
-        return report.result === 'not-found' ? 3 : exitCode([report]);
-      }
-      const result = await repairAll(target, {
-        dryRun,
-        ...(values.cursor !== undefined && { cursor: values.cursor }),
-        ...(rate !== undefined && { recipesPerSecond: rate }),
-        onProgress: ({ counts, resumeCursor }) => {
-          if (io.stderrIsTty)
-            io.stderr(
-              `\rrepair: ${counts.recipes} recipes${resumeCursor ? ` (resume: ${resumeCursor})` : ''}`,
-            );
-        },
-      });
-      if (io.stderrIsTty) io.stderr('\n');
-      if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
-      else {
-        if (result.changed.length > 0) printReports(result.changed, io);
-        printSummary(result, io);
-      }
-      return exitCode(result.changed);
-    });
+    return withStore(
+      values,
+      async (connection) => {
+        const target = { client: connection.documentClient, tableName: connection.tableName };
+        if (recipeUid !== undefined) {
+          const report = await repairRecipe(target, recipeUid, { dryRun });
+          if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
+          else printReports([report], io);
+          return report.result === 'not-found' ? 3 : exitCode([report]);
+        }
+        const result = await repairAll(target, {
+          dryRun,
+          ...(values.cursor !== undefined && { cursor: values.cursor }),
+          ...(rate !== undefined && { recipesPerSecond: rate }),
+          onProgress: ({ counts, resumeCursor }) => {
+            if (io.stderrIsTty)
+              io.stderr(
+                `\rrepair: ${counts.recipes} recipes${resumeCursor ? ` (resume: ${resumeCursor})` : ''}`,
+              );
+          },
+        });
+        if (io.stderrIsTty) io.stderr('\n');
+        if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
+        else {
+          if (result.changed.length > 0) printReports(result.changed, io);
+          printSummary(result, io);
+        }
+        return exitCode(result.changed);
+      },
+      { access: 'update', announce: { io, dryRun } },
+    );
   },
 });

@@ -42,7 +42,7 @@ describe('recipe-status repair', () => {
   it('reports a pinned recipe on a dry run and writes nothing', async () => {
     const run = await runCli(['repair', 'pinned', '--dry-run', '--json', ...store]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^reading /);
+    expect(run.stderr).toMatch(/^recipe-status: dry run: reading /);
     expect(JSON.parse(run.stdout)).toMatchObject({ result: 'would-repair', dryRun: true });
     const get = JSON.parse((await runCli(['get', 'pinned', '--json', ...store])).stdout);
     expect(get.orderKey).toBe(orderKey(Y2099, PINNED_ID));
