@@ -4,7 +4,14 @@
  * whose settings come as strings (`cdk deploy -c key=value`), read and checked
  * by `readSettings` and `parseSettings`.
  */
-export { type IngestionProps, RecipeStatus, type RecipeStatusProps } from './recipe-status.ts';
+export type { StatusAlarmThresholds } from './alarms.ts';
+export type { FunctionSizing } from './node-function.ts';
+export {
+  type IngestionProps,
+  RecipeStatus,
+  type RecipeStatusProps,
+  type StatusFunctionProps,
+} from './recipe-status.ts';
 export { RecipeStatusStack, type RecipeStatusStackProps } from './recipe-status-stack.ts';
 export {
   type ParsedSettings,

@@ -105,11 +105,12 @@ export interface RecipeStatusProps {
    */
   readonly alarmThresholds?: StatusAlarmThresholds;
   /**
-   * A customer-managed key for the table, both dead-letter queues and the
-   * functions' log groups. A key created in the same app gets the key-policy
-   * statements CloudWatch Logs and EventBridge need; for an imported key, add
-   * them to its policy (docs/package.md). The status function may use it through
-   * DynamoDB only.
+   * A customer-managed key for the table, both dead-letter queues, the
+   * functions' log groups and the component's own alarm topic. A key created in
+   * the same app gets the key-policy statements CloudWatch Logs, EventBridge and
+   * CloudWatch alarms need; for an imported key, add them to its policy
+   * (docs/package.md), or alarms cannot notify. The status function may use it
+   * through DynamoDB only.
    * @default - keys AWS manages: DynamoDB's for the table, SQS's for the queues, CloudWatch Logs' own
    */
   readonly encryptionKey?: kms.IKey;

@@ -6,6 +6,10 @@ import { RecipeStatus } from './recipe-status.ts';
 import { type ParsedSettings, parseSettings, type RecipeStatusSettings } from './settings.ts';
 
 export interface RecipeStatusStackProps extends StackProps {
+  /**
+   * The deployer's `-c` settings, as strings (readSettings reads them from the app's context).
+   * @default - every setting at its default
+   */
   readonly settings?: RecipeStatusSettings;
 }
 

@@ -6,15 +6,15 @@ import type { RecipeStatusProps } from './recipe-status-props.ts';
 
 /** The deployer's settings, as `cdk deploy -c key=value` gives them. All optional. */
 export interface RecipeStatusSettings {
-  /** Name or ARN of an existing event bus; the default bus when absent. */
+  /** Name or ARN of an existing event bus (`default` for the account's); a bus of the component's own when absent. */
   readonly eventBus?: string;
-  /** Comma-separated `source` values to match; any source when absent. */
+  /** Comma-separated `source` values to match; the endpoint's `eventSource` when absent. */
   readonly sources?: string;
   /** `retain` (default) or `destroy`. */
   readonly tableRemovalPolicy?: string;
   /** `true` (default) or `false`. */
   readonly deletionProtection?: string;
-  /** An existing SNS topic for the alarms. */
+  /** An existing SNS topic for the alarms; a topic of the component's own when absent. */
   readonly alarmTopicArn?: string;
   /** An address a new SNS topic mails the alarms to (when no `alarmTopicArn`). */
   readonly alarmEmail?: string;
