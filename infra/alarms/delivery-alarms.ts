@@ -1,3 +1,4 @@
+import { Fn } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -15,16 +16,23 @@ export interface DeliveryPathProps {
 }
 
 /**
+ * The rule's bare name. For a rule on a custom bus, CloudFormation's `Ref`
+ * (which `ruleName` is) returns `<bus>|<rule>`, not the name its metrics carry:
+ * an alarm on it would watch a metric that never exists, and never fire.
+ */
+const ruleNameOnCustomBus = (rule: events.IRule): string => Fn.select(1, Fn.split('|', rule.ruleName));
+
+/**
  * EventBridge's own failures, which no function sees, and dead letters about
  * to expire. FailedInvocations counts events EventBridge gave up on that did
  * not reach the dead-letter queue either; InvocationsFailedToBeSentToDlq,
  * events it could not put there: both are lost but for the archive.
  */
 export const watchDeliveryPath = (alarms: AlarmSink, props: DeliveryPathProps): void => {
-  const dimensionsMap = {
-    RuleName: props.rule.ruleName,
-    ...(props.customBus !== undefined && { EventBusName: props.customBus.eventBusName }),
-  };
+  const dimensionsMap =
+    props.customBus === undefined
+      ? { RuleName: props.rule.ruleName }
+      : { RuleName: ruleNameOnCustomBus(props.rule), EventBusName: props.customBus.eventBusName };
   const ruleMetric = (metricName: string) =>
     new cloudwatch.Metric({
       namespace: 'AWS/Events',

@@ -78,18 +78,30 @@ describe('the alarms with default settings', () => {
     });
   });
 
-  it("watch the rule on the component's own bus", () => {
+  it("watch the rule on the component's own bus by the names its metrics carry", () => {
     const busName = { Ref: logicalIdOf(template, 'AWS::Events::EventBus') };
-    const ruleName = { Ref: logicalIdOf(template, 'AWS::Events::Rule') };
+    // A rule's Ref on a custom bus is `<bus>|<rule>`: the metric's RuleName is the part after the bar.
+    const ruleName = {
+      'Fn::Select': [1, { 'Fn::Split': ['|', { Ref: logicalIdOf(template, 'AWS::Events::Rule') }] }],
+    };
     for (const metricName of ['FailedInvocations', 'InvocationsFailedToBeSentToDlq'])
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Events',
         MetricName: metricName,
-        Dimensions: [
+        Dimensions: Match.arrayWith([
           { Name: 'EventBusName', Value: busName },
           { Name: 'RuleName', Value: ruleName },
-        ],
+        ]),
       });
+  });
+
+  it("watch a rule on the account's default bus by its Ref, which is then its bare name", () => {
+    const { template: onDefault } = synthesize({ eventBus: 'default' });
+    const ruleName = { Ref: logicalIdOf(onDefault, 'AWS::Events::Rule') };
+    onDefault.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'FailedInvocations',
+      Dimensions: [{ Name: 'RuleName', Value: ruleName }],
+    });
   });
 
   it("each say what to do, and notify the component's own encrypted topic on ALARM and on OK", () => {
