@@ -35,7 +35,8 @@ export const createDeliveryBus = (scope: Construct, id: string, props: DeliveryB
 
 /**
  * The bus's resource policy: PutEvents is denied to every principal but the
- * writers (the ingestion role, and whichever the user names), even one whose
+ * writers (the ingestion role, and whichever the user names; with none, to
+ * every principal), even one whose
  * own IAM policy allows `events:PutEvents` on `*`. The ingestion role is not
  * allowed here: its own policy allows it, with the `events:source` condition
  * this policy would otherwise bypass. The named writers are allowed here too,
@@ -54,7 +55,8 @@ export const letOnlyWritersPut = (
       principals: [new iam.AnyPrincipal()],
       actions: ['events:PutEvents'],
       resources: [bus.eventBusArn],
-      conditions: { ArnNotEquals: { 'aws:PrincipalArn': writers } },
+      // No writer at all: the bus is closed rather than open to whom IAM admits.
+      ...(writers.length > 0 && { conditions: { ArnNotEquals: { 'aws:PrincipalArn': writers } } }),
     }),
   );
   if (namedWriterArns.length > 0) {

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -26,8 +26,9 @@ import {
   DEFAULT_ARCHIVE_RETENTION_DAYS,
   letOnlyWritersPut,
 } from './delivery-bus.ts';
+import { deliveryRouting } from './delivery-routing.ts';
 import { allowEventBridgeDeadLetters, allowLogs, grantTableKeyUse } from './encryption-key.ts';
-import { DEFAULT_EVENT_SOURCE, recipeStatusEventPattern } from './event-pattern.ts';
+import { recipeStatusEventPattern } from './event-pattern.ts';
 import { IngestionEndpoint } from './ingestion-endpoint.ts';
 import { NodeFunction } from './node-function.ts';
 import { addOutputs } from './outputs.ts';
@@ -80,9 +81,7 @@ export class RecipeStatus extends Construct {
     this.alarmTopic =
       props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail, key });
     this.alarms = new Alarms(this, 'Alarms', { topic: this.alarmTopic });
-    const eventSource =
-      (props.ingestion === false ? undefined : props.ingestion?.eventSource) ?? DEFAULT_EVENT_SOURCE;
-    const sources = props.sources !== undefined && props.sources.length > 0 ? props.sources : [eventSource];
+    const { eventSource, sources, accounts } = deliveryRouting(props, Stack.of(this).account);
     const ownBus =
       props.eventBus === undefined
         ? createDeliveryBus(this, 'EventBus', {
@@ -135,7 +134,7 @@ export class RecipeStatus extends Construct {
     this.rule = new events.Rule(this, 'Rule', {
       description: 'Device.ProvisioningRecipeStatusUpdated to the recipe-status function',
       eventBus: this.eventBus,
-      eventPattern: toCdkEventPattern(recipeStatusEventPattern(sources, Stack.of(this).account)),
+      eventPattern: toCdkEventPattern({ ...recipeStatusEventPattern(sources), account: accounts }),
     });
     this.rule.addTarget(
       new targets.LambdaFunction(this.handler, {
@@ -179,12 +178,15 @@ export class RecipeStatus extends Construct {
       });
       this.webhookUrl = this.ingestHandler.url;
     }
-    // With ingestion off and no writer named, the bus admits whom IAM admits (docs/security.md).
-    if (
-      ownBus !== undefined &&
-      (this.ingestHandler !== undefined || (props.eventBusWriters ?? []).length > 0)
-    )
+    // With ingestion off and no writer named, nobody may put events on it (docs/security.md).
+    if (ownBus !== undefined) {
       letOnlyWritersPut(ownBus, this.ingestHandler?.role, props.eventBusWriters ?? []);
+      if (this.ingestHandler === undefined && (props.eventBusWriters ?? []).length === 0)
+        Annotations.of(this).addWarningV2(
+          'recipe-status:closedBus',
+          "Ingestion is off and no eventBusWriters are named: nothing may put events on the component's own bus. Name the writers, or the bus they put on with eventBus.",
+        );
+    }
     this.dashboard = createDashboard(this, 'Dashboard', {
       statusFunction: this.handler,
       ingestFunction: this.ingestHandler,

@@ -136,8 +136,12 @@ const eventBus = (raw: string | undefined): ParsedSettings['eventBus'] => {
 
 const alarms = (settings: RecipeStatusSettings): ParsedSettings['alarms'] => {
   const topicArn = given(settings.alarmTopicArn);
-  if (topicArn !== undefined) return { topicArn };
   const email = given(settings.alarmEmail);
+  if (topicArn !== undefined && email !== undefined)
+    throw new SettingError(
+      "-c alarmEmail subscribes the component's own alarm topic, which -c alarmTopicArn replaces: subscribe the address to that topic instead",
+    );
+  if (topicArn !== undefined) return { topicArn };
   return email === undefined ? undefined : { email };
 };
 

@@ -90,6 +90,10 @@ describe('a bad setting', () => {
     ],
     [{ logRetentionDays: '31' }, '-c logRetentionDays must be one of'],
     [{ ingestion: 'false', webhookUrl: 'https://x.example' }, 'which -c ingestion=false leaves out'],
+    [
+      { alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:oncall', alarmEmail: 'a@example.com' },
+      '-c alarmEmail subscribes the component',
+    ],
   ])('%j is refused with a message naming the setting', (settings, message) => {
     expect(() => parseSettings(settings)).toThrow(SettingError);
     expect(() => parseSettings(settings)).toThrow(message);

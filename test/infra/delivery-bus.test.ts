@@ -1,0 +1,122 @@
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { synthesize } from '../support/synth.ts';
+import { ingestFunction, logicalIdOf, onlyResource } from './template-queries.ts';
+
+/** The statements of the bus's resource policy, by statement id. */
+const busPolicy = (template: ReturnType<typeof synthesize>['template']) =>
+  Object.fromEntries(
+    Object.values(template.findResources('AWS::Events::EventBusPolicy')).map((policy) => [
+      policy.Properties.StatementId,
+      policy.Properties.Statement,
+    ]),
+  );
+
+const ruleAccounts = (template: ReturnType<typeof synthesize>['template']) =>
+  (onlyResource(template, 'AWS::Events::Rule').Properties.EventPattern as { account: unknown[] }).account;
+
+describe("the component's own bus, by default", () => {
+  const { template } = synthesize();
+  const busId = logicalIdOf(template, 'AWS::Events::EventBus');
+
+  it('is where the ingestion endpoint puts deliveries and the rule listens', () => {
+    expect(onlyResource(template, 'AWS::Events::Rule').Properties.EventBusName).toEqual({ Ref: busId });
+    const [, fn] = ingestFunction(template);
+    expect(fn.Properties.Environment).toMatchObject({ Variables: { EVENT_BUS_NAME: { Ref: busId } } });
+  });
+
+  it('denies PutEvents to every principal but the ingestion role', () => {
+    const [, fn] = ingestFunction(template);
+    const ingestionRoleArn = fn.Properties.Role;
+    expect(busPolicy(template)).toEqual({
+      'cdk-OnlyTheWritersPutEvents': {
+        Sid: 'cdk-OnlyTheWritersPutEvents',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'events:PutEvents',
+        Resource: { 'Fn::GetAtt': [busId, 'Arn'] },
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ingestionRoleArn] } },
+      },
+    });
+  });
+
+  it('archives every delivery of the ingestion source for 90 days', () => {
+    expect(onlyResource(template, 'AWS::Events::Archive').Properties).toMatchObject({
+      SourceArn: { 'Fn::GetAtt': [busId, 'Arn'] },
+      EventPattern: { source: ['signageos'] },
+      RetentionDays: 90,
+    });
+  });
+
+  it("matches this stack's account only", () => {
+    expect(ruleAccounts(template)).toEqual([{ Ref: 'AWS::AccountId' }]);
+  });
+});
+
+describe('the bus with writers named', () => {
+  const sameAccount = 'arn:aws:iam::123456789012:role/deliveries';
+  const otherAccount = 'arn:aws:iam::210987654321:role/relay';
+  const { template } = synthesize({
+    eventBusWriters: `${sameAccount},${otherAccount}`,
+    archiveRetentionDays: '30',
+  });
+
+  it('lets them put events as well, by the bus policy (which another account needs)', () => {
+    const policy = busPolicy(template);
+    expect(policy['cdk-OnlyTheWritersPutEvents'].Condition.ArnNotEquals['aws:PrincipalArn']).toEqual([
+      expect.objectContaining({ 'Fn::GetAtt': expect.any(Array) }),
+      sameAccount,
+      otherAccount,
+    ]);
+    expect(policy['cdk-NamedWritersPutEvents']).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: [sameAccount, otherAccount] },
+      Action: 'events:PutEvents',
+    });
+  });
+
+  it("matches the events a writer of another account puts, which carry that writer's account", () => {
+    expect(ruleAccounts(template)).toEqual([{ Ref: 'AWS::AccountId' }, '123456789012', '210987654321']);
+  });
+
+  it('archives for the days it is told', () => {
+    expect(onlyResource(template, 'AWS::Events::Archive').Properties.RetentionDays).toBe(30);
+  });
+});
+
+describe('the bus with ingestion off', () => {
+  it('is closed to everyone when no writer is named, and the synthesis says so', () => {
+    const { template, stack } = synthesize({ ingestion: 'false' });
+    const deny = busPolicy(template)['cdk-OnlyTheWritersPutEvents'];
+    expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'events:PutEvents' });
+    expect(deny.Condition).toBeUndefined();
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('nothing may put events'));
+  });
+
+  it('admits the named writers only', () => {
+    const writer = 'arn:aws:iam::123456789012:role/front';
+    const { template } = synthesize({ ingestion: 'false', eventBusWriters: writer });
+    expect(busPolicy(template)['cdk-OnlyTheWritersPutEvents'].Condition).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': [writer] },
+    });
+  });
+});
+
+describe('an existing bus', () => {
+  it('replaces the own bus, its policy and its archive: its policy is its owner', () => {
+    const { template } = synthesize({ eventBus: 'signageos-events' });
+    template.resourceCountIs('AWS::Events::EventBus', 0);
+    template.resourceCountIs('AWS::Events::EventBusPolicy', 0);
+    template.resourceCountIs('AWS::Events::Archive', 0);
+    expect(onlyResource(template, 'AWS::Events::Rule').Properties.EventBusName).toBe('signageos-events');
+  });
+});
+
+describe('sources', () => {
+  it("are refused when they leave out the endpoint's own source, which would record nothing", () => {
+    expect(() => synthesize({ sources: 'someone.else' })).toThrow(
+      /leave out the ingestion endpoint's eventSource "signageos"/,
+    );
+    expect(() => synthesize({ sources: 'signageos.prod', eventSource: 'signageos.prod' })).not.toThrow();
+  });
+});
