@@ -45,7 +45,7 @@ export const watchIngestion = (alarms: AlarmSink, fn: lambda.IFunction, props: I
   );
   alarms.add(
     'SignatureFailuresAlarm',
-    "Requests with a missing or wrong X-SOS-Signature in 3 five-minute periods of the last hour: the secret differs from the exporter's, or someone keeps probing the URL.",
+    "Requests with a missing or wrong X-SOS-Signature or X-SOS-Timestamp in 3 five-minute periods of the last hour: the secret differs from the exporter's, its clock is off, or someone keeps probing the URL.",
     {
       metric: functionCount(fn, INGEST_METRICS.signatureFailures),
       threshold: props.signatureFailuresAlarmThreshold ?? 1,

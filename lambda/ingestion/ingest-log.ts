@@ -4,6 +4,13 @@ import type { LogLevel } from '../shared/log-level.ts';
 import { INGEST_METRICS } from '../shared/metric-names.ts';
 import type { IngestionResult, WebhookRequest, WebhookResponse } from './webhook-ingestion.ts';
 
+const AUTHENTICATION_FAILURES: ReadonlySet<string> = new Set([
+  'bad-signature',
+  'missing-signature',
+  'missing-timestamp',
+  'timestamp-out-of-window',
+]);
+
 const metricsOf = (result: IngestionResult): string[] => {
   if (result.accepted) return [INGEST_METRICS.accepted];
   // Signed but unreadable, kept or not: each counts, for the alarm; one not kept is also a failure to publish.
@@ -11,8 +18,8 @@ const metricsOf = (result: IngestionResult): string[] => {
     return result.unreadable.kept
       ? [INGEST_METRICS.unreadable]
       : [INGEST_METRICS.unreadable, INGEST_METRICS.publishFailures];
-  if (result.reason === 'bad-signature' || result.reason === 'missing-signature')
-    return [INGEST_METRICS.signatureFailures];
+  // The timestamp is signed too: a drifting exporter clock fails every delivery, and must page as a bad secret does.
+  if (AUTHENTICATION_FAILURES.has(result.reason)) return [INGEST_METRICS.signatureFailures];
   if (result.reason === 'publish-failed') return [INGEST_METRICS.publishFailures];
   return [INGEST_METRICS.rejected];
 };

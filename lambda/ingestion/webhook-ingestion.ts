@@ -1,5 +1,10 @@
 import * as v from 'valibot';
-import { type UnreadableDelivery, type UnreadableReason, unreadableDelivery } from './unreadable-delivery.ts';
+import {
+  MAX_DETAIL_BYTES,
+  type UnreadableDelivery,
+  type UnreadableReason,
+  unreadableDelivery,
+} from './unreadable-delivery.ts';
 import { signatureMatches } from './webhook-signature.ts';
 
 /**
@@ -20,14 +25,21 @@ import { signatureMatches } from './webhook-signature.ts';
  */
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/**
+ * The body becomes the event's Detail, and a PutEvents entry (Source,
+ * DetailType and Detail together) must stay under 256 KiB: a larger body could
+ * never be published, and the producer would retry it for ever.
+ */
+export const DEFAULT_MAX_BODY_BYTES = MAX_DETAIL_BYTES;
 const MAX_FIELD_LENGTH = 256;
+/** EventBridge's limit on a DetailType, which the delivery's type becomes. */
+const MAX_TYPE_LENGTH = 128;
 
 /** The four-field body signageOS POSTs, for every event type: only its frame is checked here. */
 export const DeliveryFrameSchema = v.object({
   id: v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_FIELD_LENGTH)),
   kind: v.picklist(['domain', 'telemetry']),
-  type: v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_FIELD_LENGTH)),
+  type: v.pipe(v.string(), v.nonEmpty(), v.maxLength(MAX_TYPE_LENGTH)),
   payload: v.pipe(
     v.unknown(),
     v.check((value) => typeof value === 'object' && value !== null && !Array.isArray(value)),

@@ -173,6 +173,33 @@ describe('the ingestion function', () => {
     },
   );
 
+  it('counts a timestamp out of the window as a signature failure: a drifting exporter clock pages', async () => {
+    const body = deliveryBody();
+    await send({ headers: signedHeaders({ url: URL, body, timestamp: now() - 3600 }), body });
+    expect(JSON.parse(logLines[0] ?? '')).toMatchObject({
+      SignatureFailures: 1,
+      reason: 'timestamp-out-of-window',
+      statusCode: 401,
+    });
+  });
+
+  it('puts the largest body it accepts in one entry under the PutEvents limit of 256 KiB', async () => {
+    const type = `Device.${'T'.repeat(121)}`;
+    const frame = JSON.stringify({ id: 'x-1', kind: 'domain', type, payload: { padding: '' } });
+    const body = frame.replace(
+      '"padding":""',
+      `"padding":"${'x'.repeat(DEFAULT_MAX_BODY_BYTES - frame.length)}"`,
+    );
+    expect(Buffer.byteLength(body)).toBe(DEFAULT_MAX_BODY_BYTES);
+    expect((await send({ headers: signedHeaders({ url: URL, body }), body })).statusCode).toBe(200);
+    const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
+    const entrySize = [entry?.Source, entry?.DetailType, entry?.Detail].reduce(
+      (sum, part) => sum + Buffer.byteLength(part ?? ''),
+      0,
+    );
+    expect(entrySize).toBeLessThan(256 * 1024);
+  });
+
   it('counts signature failures in their own metric, for the alarm', async () => {
     await send({
       headers: signedHeaders({ url: 'https://elsewhere/', body: deliveryBody() }),
@@ -259,6 +286,13 @@ describe('a signed delivery the function cannot read', () => {
       expect(JSON.stringify(line)).not.toContain('kind=domain');
     },
   );
+
+  it('keeps a delivery whose type EventBridge could not take as a detail type (over 128 characters)', async () => {
+    const body = JSON.stringify({ id: 'x-1', kind: 'domain', type: 'T'.repeat(129), payload: {} });
+    const response = await send(signed(body));
+    expect(response).toMatchObject({ statusCode: 422, body: { error: 'not-a-delivery', kept: true } });
+    expect(keptEntries()[0]?.[0]?.DetailType).toBe('RecipeStatus.UnreadableDelivery');
+  });
 
   it('keeps a body too large for one event as its first bytes, marked truncated, under the PutEvents limit', async () => {
     // Not UTF-8, so kept as base64, which grows it by a third.
