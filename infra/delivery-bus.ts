@@ -76,4 +76,5 @@ export const letOnlyWritersPut = (
  * EventBus's `eventSourceName` optional but IEventBus's required, which
  * `exactOptionalPropertyTypes` refuses; at run time an EventBus is an IEventBus.
  */
-export const asEventBus = (bus: events.EventBus): events.IEventBus => bus as unknown as events.IEventBus;
+export const asEventBus = (bus: events.IEventBus | events.EventBus): events.IEventBus =>
+  bus as unknown as events.IEventBus;

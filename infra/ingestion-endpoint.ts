@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,9 +17,10 @@ import { type FunctionSizing, NodeFunction } from './node-function.ts';
 export interface IngestionProps extends FunctionSizing {
   /**
    * The secret signageOS signs with (a plain string of at least 32 characters).
+   * (Typed with `Secret` too: under `exactOptionalPropertyTypes` a `Secret` is not an `ISecret`.)
    * @default - a generated 48-character secret
    */
-  readonly webhookSecret?: secretsmanager.ISecret;
+  readonly webhookSecret?: secretsmanager.ISecret | secretsmanager.Secret;
   /**
    * The webhook URL exactly as configured in the signageOS exporter (it is signed).
    * @default - the function URL created here, as Lambda reports it in each request's context
@@ -106,7 +107,17 @@ export class IngestionEndpoint extends NodeFunction {
       actions: ['secretsmanager:GetSecretValue'],
       resourceArns: [props.webhookSecret.secretArn],
     });
-    props.webhookSecret.encryptionKey?.grantDecrypt(this);
+    // A secret under a customer-managed key: decrypted through Secrets Manager only.
+    const secretKey = props.webhookSecret.encryptionKey;
+    if (secretKey !== undefined)
+      iam.Grant.addToPrincipal({
+        grantee: this,
+        actions: ['kms:Decrypt'],
+        resourceArns: [secretKey.keyArn],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
+        },
+      });
     this.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['events:PutEvents'],

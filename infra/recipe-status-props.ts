@@ -26,7 +26,7 @@ export interface RecipeStatusProps {
    * policy is then yours: whoever may put events on it can write statuses (docs/security.md).
    * @default - a bus of the component's own, which only the ingestion role and `eventBusWriters` may put events on
    */
-  readonly eventBus?: events.IEventBus;
+  readonly eventBus?: events.IEventBus | events.EventBus;
   /**
    * IAM role or user ARNs that may put events on the component's own bus besides the ingestion endpoint.
    * @default - none

@@ -89,7 +89,7 @@ export class RecipeStatus extends Construct {
             archiveRetention: props.archiveRetention ?? Duration.days(DEFAULT_ARCHIVE_RETENTION_DAYS),
           })
         : undefined;
-    this.eventBus = props.eventBus ?? asEventBus(ownBus as events.EventBus);
+    this.eventBus = asEventBus(props.eventBus ?? (ownBus as events.EventBus));
 
     const sizing = props.statusFunction ?? {};
     this.handler = new NodeFunction(this, 'Handler', {

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -18,6 +19,8 @@ export const sendOnlyDestination = (queue: sqs.IQueue): lambda.IDestination => (
         grantee: fn,
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resourceArns: [key.keyArn],
+        // Through SQS only: the key is for the queue, not for the function's own use.
+        conditions: { StringEquals: { 'kms:ViaService': `sqs.${Stack.of(fn).region}.amazonaws.com` } },
       });
     return { destination: queue.queueArn };
   },

@@ -1,6 +1,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { describe, expect, it } from 'vitest';
 import { RecipeStatus, type RecipeStatusProps } from '../../infra/recipe-status.ts';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../../lambda/shared/function-limits.ts';
@@ -136,23 +137,27 @@ describe('the construct with a customer-managed key', () => {
     });
   });
 
-  it('lets the status function use it through DynamoDB, and for its failure queue', () => {
+  it('lets the status function use it through DynamoDB, and through SQS for its failure queue', () => {
     const [, fn] = statusFunction(template);
-    const viaDynamoDb = kmsStatements(statementsOf(template, fn)).filter(
-      (statement) => statement.Condition !== undefined,
+    const statements = kmsStatements(statementsOf(template, fn));
+    expect(statements).toHaveLength(2);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+          Resource: keyArn,
+          Condition: { StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-1.amazonaws.com' } },
+        },
+        // What SQS asks of a producer on an encrypted queue: Lambda sends a failed event as the function.
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: keyArn,
+          Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' } },
+        },
+      ]),
     );
-    expect(viaDynamoDb).toEqual([
-      {
-        Effect: 'Allow',
-        Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-        Resource: keyArn,
-        Condition: { StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-1.amazonaws.com' } },
-      },
-    ]);
-    // What SQS asks of a producer on an encrypted queue: Lambda sends a failed event as the function.
-    expect(
-      kmsStatements(statementsOf(template, fn)).filter((statement) => statement.Condition === undefined),
-    ).toEqual([{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn }]);
   });
 
   it('gives the ingestion function nothing on it', () => {
@@ -186,5 +191,25 @@ describe('the construct without a key', () => {
     expect(onlyResource(imported, 'AWS::DynamoDB::Table').Properties.SSESpecification).toMatchObject({
       KMSMasterKeyId: arn,
     });
+  });
+});
+
+describe('the construct with a webhook secret under a customer-managed key', () => {
+  it('lets the ingestion function decrypt it through Secrets Manager only', () => {
+    const { template } = synth((scope) => ({
+      ingestion: {
+        webhookSecret: new secretsmanager.Secret(scope, 'Secret', {
+          encryptionKey: new kms.Key(scope, 'SecretKey', { enableKeyRotation: true }),
+        }),
+      },
+    }));
+    const [, fn] = ingestFunction(template);
+    const statements = kmsStatements(statementsOf(template, fn));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({
+      Action: ['kms:Decrypt'],
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+    });
+    expect(JSON.stringify(statements[0]?.Resource)).toContain('SecretKey');
   });
 });
