@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -30,6 +30,9 @@ export const createAlarmTopic = (scope: Construct, id: string, props: AlarmTopic
     new kms.Key(scope, `${id}Key`, {
       description: 'recipe-status: encrypts the alarm topic; CloudWatch may use it to publish',
       enableKeyRotation: true,
+      // It encrypts notifications in flight only: with the stack, it goes (after KMS's waiting period).
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
     });
   key.addToResourcePolicy(
     new iam.PolicyStatement({

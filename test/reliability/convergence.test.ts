@@ -100,9 +100,17 @@ describe('convergence under duplication, reordering and concurrency (fast-check)
           }
           const tally = (outcome: string) => outcomes.filter((result) => result.outcome === outcome).length;
           expect(tally('applied') + tally('stale') + tally('duplicate')).toBe(deliveries.length);
-          // Each distinct event is counted applied or stale exactly once; every other delivery is a duplicate.
-          expect(tally('applied') + tally('stale')).toBe(events.length);
-          counts.duplicated += Math.max(0, tally('applied') + tally('stale') - events.length);
+          // Counts are per delivery (docs/contract.md, "What the counts mean"): each event is counted
+          // applied at most once and stale at most once, and at least one of them; under one
+          // interleaving both, which is why this is not "exactly once".
+          for (const { event } of events) {
+            const of = (outcome: string) =>
+              outcomes.filter((result) => result.outcome === outcome && result.eventId === event.detail.id)
+                .length;
+            expect(of('applied')).toBeLessThanOrEqual(1);
+            expect(of('stale')).toBeLessThanOrEqual(1);
+            expect(of('applied') + of('stale')).toBeGreaterThanOrEqual(1);
+          }
         }),
         // fast-check names the seed and the failing path in its error; TEST_SEED replays it.
         { numRuns: scaled(200, 25), seed: TEST_SEED },
