@@ -56,7 +56,9 @@ describe('the deployed event pattern', () => {
 
   it('is the very pattern the local tooling matches with', () => {
     expect(deployedPattern()).toEqual(recipeStatusEventPattern(undefined, ACCOUNT));
-    expect(deployedPattern({ sources: 'a,b' })).toEqual(recipeStatusEventPattern(['a', 'b'], ACCOUNT));
+    expect(deployedPattern({ sources: 'signageos,b' })).toEqual(
+      recipeStatusEventPattern(['signageos', 'b'], ACCOUNT),
+    );
   });
 });
 
