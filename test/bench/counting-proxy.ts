@@ -1,4 +1,5 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { forwardTo, listenOnLoopback } from '../support/loopback-server.ts';
 
 /**
  * An HTTP proxy in front of DynamoDB Local that counts requests by operation
@@ -32,37 +33,17 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
         .pop() ?? 'unknown';
     const tally = attemptOf(incoming.headers['amz-sdk-request']) > 1 ? retries : counts;
     tally[operation] = (tally[operation] ?? 0) + 1;
-    const forwarded = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: incoming.url,
-        method: incoming.method,
-        headers: incoming.headers,
-      },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    forwarded.on('error', () => outgoing.destroy());
-    incoming.pipe(forwarded);
+    forwardTo(upstream, incoming, outgoing);
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const { endpoint, close } = await listenOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     counts: () => ({ ...counts }),
     retries: () => ({ ...retries }),
     reset: () => {
       counts = {};
       retries = {};
     },
-    close: () =>
-      new Promise((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
+    close,
   };
 };

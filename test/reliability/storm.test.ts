@@ -10,7 +10,7 @@ import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-st
 import { createAsyncInvoker } from '../support/async-invocation.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { expectedCurrent, readState } from '../support/oracle.ts';
-import { seededRandom } from '../support/seeded-random.ts';
+import { seededRandom, TEST_SEED } from '../support/seed.ts';
 import { shuffled } from '../support/shuffle.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
 import { startThrottlingProxy, type ThrottlingProxy } from '../support/throttling-proxy.ts';
@@ -23,7 +23,7 @@ import { emptyCounts, report, scaled } from './scale.ts';
  * above its capacity. The status function's real code runs: processEvent, the
  * DynamoDB store, and a client with the functions' retry settings.
  */
-const SEED = 20_261_126;
+const SEED = TEST_SEED;
 const EVENTS = scaled(20_000, 2_000);
 const STEPS = ['Pending', 'Applied', 'Failed', 'Applied'] as const;
 const RECIPES = EVENTS / STEPS.length;

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Agent,
-  createServer,
-  type IncomingMessage,
-  request,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { forwardTo, listenOnLoopback } from './loopback-server.ts';
 
 /**
  * An HTTP proxy in front of DynamoDB Local that throttles writes as a table
@@ -91,24 +85,8 @@ export const startThrottlingProxy = async (
     });
   };
 
-  const forward = (incoming: IncomingMessage, outgoing: ServerResponse) => {
-    const forwarded = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: incoming.url,
-        method: incoming.method,
-        headers: incoming.headers,
-        agent,
-      },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    forwarded.on('error', () => outgoing.destroy());
-    incoming.pipe(forwarded);
-  };
+  const forward = (incoming: IncomingMessage, outgoing: ServerResponse) =>
+    forwardTo(upstream, incoming, outgoing, { agent });
 
   const server: Server = createServer((incoming, outgoing) => {
     if (!WRITE_OPERATIONS.has(operationOf(incoming))) {
@@ -121,17 +99,13 @@ export const startThrottlingProxy = async (
       throttle(incoming, outgoing);
     }
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const listening = await listenOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.endpoint,
     counts: () => ({ ...counts }),
-    close: () =>
-      new Promise((done) => {
-        agent.destroy();
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
+    close: () => {
+      agent.destroy();
+      return listening.close();
+    },
   };
 };

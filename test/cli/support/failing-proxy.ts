@@ -1,4 +1,5 @@
-import { createServer, request as forward, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { forwardTo, listenOnLoopback } from '../../support/loopback-server.ts';
 
 /**
  * An HTTP proxy in front of DynamoDB Local that fails, as DynamoDB does when
@@ -32,33 +33,13 @@ export const startFailingProxy = async (target: string, marker: string): Promise
         outgoing.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(THROTTLED);
         return;
       }
-      const proxied = forward(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: incoming.method,
-          path: incoming.url,
-          headers: incoming.headers,
-        },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      proxied.once('error', () => outgoing.destroy());
-      proxied.end(body);
+      forwardTo(upstream, incoming, outgoing, { body });
     });
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const { endpoint, close } = await listenOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     requests,
-    close: () =>
-      new Promise((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
+    close,
   };
 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { listenOnLoopback } from '../../support/loopback-server.ts';
 
 /**
  * An SQS endpoint on loopback, speaking the AWS JSON 1.0 protocol the SDK
@@ -52,16 +53,14 @@ export const startFakeSqs = async (messages: readonly FakeMessage[]): Promise<Fa
       response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(output));
     });
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const { endpoint, close } = await listenOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     requests,
     deleted: () =>
       requests
         .filter((request) => request.action === 'DeleteMessage')
         .map((request) => String(request.input.ReceiptHandle)),
-    close: () => new Promise((done) => server.close(() => done())),
+    close,
   };
 };
