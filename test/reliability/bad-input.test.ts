@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesEventPattern, recipeStatusEventPattern } from '../../infra/event-pattern.ts';
@@ -7,7 +6,7 @@ import { processEvent } from '../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
 import { KEY_STRING_PATHS, REQUIRED_PATHS } from '../support/contract-paths.ts';
 import { recipeEvent, seedEvent, uuidV7 } from '../support/events.ts';
-import { historyIds, inPool, readState } from '../support/oracle.ts';
+import { historyIds, inPool, readCurrentItem, readState } from '../support/oracle.ts';
 import { printSeedOnFailure } from '../support/print-seed.ts';
 import { TEST_SEED } from '../support/seed.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
@@ -375,15 +374,7 @@ describe('valid but hostile input', () => {
           const expected = [...firstOf.values()].reduce((best, event) =>
             greater(event, best) ? event : best,
           );
-          const there = (
-            await hostileTable.documentClient.send(
-              new GetCommand({
-                TableName: hostileTable.tableName,
-                Key: { pk: `RECIPE#${recipeUid}`, sk: 'CURRENT' },
-                ConsistentRead: true,
-              }),
-            )
-          ).Item;
+          const there = await readCurrentItem(hostileTable, recipeUid);
           const ids = await historyIds(hostileTable, recipeUid);
           if (
             there?.eventId !== canonical(expected.detail.id) ||

@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { TestTable } from './test-table.ts';
 
 /**
@@ -64,18 +64,34 @@ export const readState = async (table: TestTable, recipePrefix = '') => {
   return { current, history };
 };
 
-/** Items of a recipe's history, for tests that want one partition only. */
-export const historyIds = async (table: TestTable, recipeUid: string): Promise<string[]> => {
-  const page = await table.documentClient.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      ConsistentRead: true,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-      ExpressionAttributeValues: { ':pk': `RECIPE#${recipeUid}`, ':event': 'EVENT#' },
-    }),
-  );
-  return (page.Items ?? []).map((item) => String(item.eventId));
-};
+/** A recipe's current item as stored, read consistently; undefined when there is none. */
+export const readCurrentItem = async (table: TestTable, recipeUid: string) =>
+  (
+    await table.documentClient.send(
+      new GetCommand({
+        TableName: table.tableName,
+        Key: { pk: `RECIPE#${recipeUid}`, sk: 'CURRENT' },
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
+
+/** A recipe's history items as stored, in key order, read consistently (one page: a test's recipe is small). */
+export const readHistoryItems = async (table: TestTable, recipeUid: string) =>
+  (
+    await table.documentClient.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        ConsistentRead: true,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
+        ExpressionAttributeValues: { ':pk': `RECIPE#${recipeUid}`, ':event': 'EVENT#' },
+      }),
+    )
+  ).Items ?? [];
+
+/** The event ids of a recipe's history, for tests that want one partition only. */
+export const historyIds = async (table: TestTable, recipeUid: string): Promise<string[]> =>
+  (await readHistoryItems(table, recipeUid)).map((item) => String(item.eventId));
 
 /** Runs tasks with at most `limit` in flight. */
 export const inPool = async <T, R>(

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { orderKey } from '../../../lambda/shared/ordering.ts';
 import type { StatusRecord } from '../../../lambda/shared/records.ts';
@@ -9,6 +9,7 @@ import { currentItem, historyItem } from '../../../lambda/store/items.ts';
 import { repairRecipe } from '../../../lambda/store/repair.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';
+import { readCurrentItem, readHistoryItems } from '../../support/oracle.ts';
 import { createTestTable, type TestTable } from '../../support/test-table.ts';
 
 /**
@@ -34,27 +35,8 @@ beforeEach(async () => {
   store = createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName, now });
 });
 
-const current = async () =>
-  (
-    await table.documentClient.send(
-      new GetCommand({
-        TableName: table.tableName,
-        Key: { pk: 'RECIPE#recipe-1', sk: 'CURRENT' },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
-const history = async () =>
-  (
-    await table.documentClient.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        ConsistentRead: true,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-        ExpressionAttributeValues: { ':pk': 'RECIPE#recipe-1', ':event': 'EVENT#' },
-      }),
-    )
-  ).Items ?? [];
+const current = () => readCurrentItem(table, 'recipe-1');
+const history = () => readHistoryItems(table, 'recipe-1');
 
 /** Writes a history item and current record as version 0.1 did: no envelope time, the id's time trusted. */
 const storeTheOldWay = async (

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RecipeStatusEventSchema } from '../../../lambda/shared/event-schema.ts';
@@ -9,6 +9,7 @@ import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status
 import { historyItem } from '../../../lambda/store/items.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
 import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
+import { readCurrentItem, readHistoryItems } from '../../support/oracle.ts';
 import { printSeedOnFailure } from '../../support/print-seed.ts';
 import { TEST_SEED } from '../../support/seed.ts';
 import { shuffled } from '../../support/shuffle.ts';
@@ -23,23 +24,8 @@ let table: TestTable;
 let store: StatusStore;
 const run = (event: unknown) => processEvent(event, { store, now });
 
-const current = async (recipeUid = 'recipe-1') =>
-  (
-    await table.documentClient.send(
-      new GetCommand({ TableName: table.tableName, Key: { pk: `RECIPE#${recipeUid}`, sk: 'CURRENT' } }),
-    )
-  ).Item;
-
-const historyOf = async (recipeUid = 'recipe-1') =>
-  (
-    await table.documentClient.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-        ExpressionAttributeValues: { ':pk': `RECIPE#${recipeUid}`, ':event': 'EVENT#' },
-      }),
-    )
-  ).Items ?? [];
+const current = (recipeUid = 'recipe-1') => readCurrentItem(table, recipeUid);
+const historyOf = (recipeUid = 'recipe-1') => readHistoryItems(table, recipeUid);
 
 beforeEach(async () => {
   table = await createTestTable();

@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';
+import { historyIds as historyIdsOf, readCurrentItem } from '../../support/oracle.ts';
 import { createTestTable, type TestTable } from '../../support/test-table.ts';
 import { gate, interceptingClient, isPutOf } from './intercepting-client.ts';
 
@@ -24,29 +24,8 @@ const storeOn = (client = table.documentClient) =>
   createDynamoDbStatusStore({ client, tableName: table.tableName, now });
 const run = (event: unknown, store = storeOn()) => processEvent(event, { store, now });
 
-const current = async () =>
-  (
-    await table.documentClient.send(
-      new GetCommand({
-        TableName: table.tableName,
-        Key: { pk: 'RECIPE#recipe-1', sk: 'CURRENT' },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
-const historyIds = async () =>
-  (
-    (
-      await table.documentClient.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          ConsistentRead: true,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :event)',
-          ExpressionAttributeValues: { ':pk': 'RECIPE#recipe-1', ':event': 'EVENT#' },
-        }),
-      )
-    ).Items ?? []
-  ).map((item) => item.eventId);
+const current = () => readCurrentItem(table, 'recipe-1');
+const historyIds = () => historyIdsOf(table, 'recipe-1');
 
 describe('delivery 1 writes history and stalls; delivery 2 applies the event; a newer one is applied', () => {
   it('counts the event applied by delivery 2 and stale by delivery 1, and ends at the newer event', async () => {

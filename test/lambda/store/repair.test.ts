@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { orderKey } from '../../../lambda/shared/ordering.ts';
 import type { StatusRecord } from '../../../lambda/shared/records.ts';
@@ -9,6 +9,7 @@ import { repairRecipe } from '../../../lambda/store/repair.ts';
 import { type RepairProgress, repairAll } from '../../../lambda/store/repair-all.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';
+import { readCurrentItem } from '../../support/oracle.ts';
 import { createTestTable, type TestTable } from '../../support/test-table.ts';
 import { interceptingClient, isPutOf } from './intercepting-client.ts';
 
@@ -28,16 +29,7 @@ beforeEach(async () => {
   store = createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName, now });
 });
 
-const currentOf = async (recipeUid = 'recipe-1') =>
-  (
-    await table.documentClient.send(
-      new GetCommand({
-        TableName: table.tableName,
-        Key: { pk: `RECIPE#${recipeUid}`, sk: 'CURRENT' },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
+const currentOf = (recipeUid = 'recipe-1') => readCurrentItem(table, recipeUid);
 
 const itemsOf = async (recipeUid = 'recipe-1') =>
   (
