@@ -68,6 +68,30 @@ const send = async (request: Parameters<typeof urlEvent>[0], context = lambdaCon
   return { statusCode: response.statusCode, body: JSON.parse(response.body) };
 };
 
+/** An entry's size as EventBridge documents it: the UTF-8 bytes of Source, DetailType and Detail. */
+const entrySize = (
+  entry:
+    | { Source?: string | undefined; DetailType?: string | undefined; Detail?: string | undefined }
+    | undefined,
+): number =>
+  [entry?.Source, entry?.DetailType, entry?.Detail].reduce(
+    (sum, part) => sum + Buffer.byteLength(part ?? ''),
+    0,
+  );
+
+/** The two ways PutEvents fails: a failed entry in a 200 answer, or an error. */
+const PUT_EVENTS_FAILURES = [
+  [
+    'reports a failed entry',
+    () =>
+      eventBridge.on(PutEventsCommand).resolves({
+        FailedEntryCount: 1,
+        Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
+      }),
+  ],
+  ['throws', () => eventBridge.on(PutEventsCommand).rejects(new Error('EventBridge unavailable'))],
+] as const;
+
 describe('the ingestion function', () => {
   it('puts a correctly signed delivery on the bus unchanged and answers 200', async () => {
     const body = deliveryBody();
@@ -193,11 +217,7 @@ describe('the ingestion function', () => {
     expect(Buffer.byteLength(body)).toBe(DEFAULT_MAX_BODY_BYTES);
     expect((await send({ headers: signedHeaders({ url: URL, body }), body })).statusCode).toBe(200);
     const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
-    const entrySize = [entry?.Source, entry?.DetailType, entry?.Detail].reduce(
-      (sum, part) => sum + Buffer.byteLength(part ?? ''),
-      0,
-    );
-    expect(entrySize).toBeLessThan(256 * 1024);
+    expect(entrySize(entry)).toBeLessThan(256 * 1024);
   });
 
   it('counts signature failures in their own metric, for the alarm', async () => {
@@ -212,23 +232,16 @@ describe('the ingestion function', () => {
     });
   });
 
-  it.each([
-    [
-      'reports a failed entry',
-      () =>
-        eventBridge.on(PutEventsCommand).resolves({
-          FailedEntryCount: 1,
-          Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
-        }),
-    ],
-    ['throws', () => eventBridge.on(PutEventsCommand).rejects(new Error('EventBridge unavailable'))],
-  ])('answers 503 when PutEvents %s, so the producer retries', async (_case, arrange) => {
-    arrange();
-    const body = deliveryBody();
-    const response = await send({ headers: signedHeaders({ url: URL, body }), body });
-    expect(response).toMatchObject({ statusCode: 503, body: { error: 'publish-failed' } });
-    expect(JSON.parse(logLines[0] ?? '')).toMatchObject({ PublishFailures: 1, level: 'ERROR' });
-  });
+  it.each(PUT_EVENTS_FAILURES)(
+    'answers 503 when PutEvents %s, so the producer retries',
+    async (_case, arrange) => {
+      arrange();
+      const body = deliveryBody();
+      const response = await send({ headers: signedHeaders({ url: URL, body }), body });
+      expect(response).toMatchObject({ statusCode: 503, body: { error: 'publish-failed' } });
+      expect(JSON.parse(logLines[0] ?? '')).toMatchObject({ PublishFailures: 1, level: 'ERROR' });
+    },
+  );
 });
 
 describe('a signed delivery the function cannot read', () => {
@@ -316,44 +329,32 @@ describe('a signed delivery the function cannot read', () => {
     const kept = Buffer.from(detail.bodyBase64, 'base64');
     expect(kept.byteLength).toBeGreaterThan(DEFAULT_MAX_BODY_BYTES / 2);
     expect(kept.equals(bytes.subarray(0, kept.byteLength))).toBe(true);
-    // The entry size as EventBridge documents it: the UTF-8 bytes of Source, DetailType and Detail.
-    const entrySize = ['Source', 'DetailType', 'Detail'].reduce(
-      (sum, key) => sum + Buffer.byteLength(String(entry?.[key as keyof typeof entry] ?? '')),
-      0,
-    );
     expect(Buffer.byteLength(entry?.Detail ?? '')).toBeLessThanOrEqual(MAX_DETAIL_BYTES);
-    expect(entrySize).toBeLessThan(256 * 1024);
+    expect(entrySize(entry)).toBeLessThan(256 * 1024);
   });
 
-  it.each([
-    [
-      'reports a failed entry',
-      () =>
-        eventBridge.on(PutEventsCommand).resolves({
-          FailedEntryCount: 1,
-          Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
-        }),
-    ],
-    ['throws', () => eventBridge.on(PutEventsCommand).rejects(new Error('EventBridge unavailable'))],
-  ])('answers 503 when keeping it %s, so the producer retries', async (_case, arrange) => {
-    arrange();
+  it.each(PUT_EVENTS_FAILURES)(
+    'answers 503 when keeping it %s, so the producer retries',
+    async (_case, arrange) => {
+      arrange();
 
-    const response = await send(signed('id=1&kind=domain'));
+      const response = await send(signed('id=1&kind=domain'));
 
-    expect(response).toMatchObject({
-      statusCode: 503,
-      body: { error: 'keep-failed', kept: false },
-    });
-    expect(parseJsonLogLine(logLines[0] ?? '')).toMatchObject({
-      level: 'ERROR',
-      reason: 'keep-failed',
-      unreadableReason: 'not-json',
-    });
-    expect(extractMetrics(logLines[0] ?? '').map((metric) => metric.name)).toEqual([
-      'DeliveriesUnreadable',
-      'PublishFailures',
-    ]);
-  });
+      expect(response).toMatchObject({
+        statusCode: 503,
+        body: { error: 'keep-failed', kept: false },
+      });
+      expect(parseJsonLogLine(logLines[0] ?? '')).toMatchObject({
+        level: 'ERROR',
+        reason: 'keep-failed',
+        unreadableReason: 'not-json',
+      });
+      expect(extractMetrics(logLines[0] ?? '').map((metric) => metric.name)).toEqual([
+        'DeliveriesUnreadable',
+        'PublishFailures',
+      ]);
+    },
+  );
 });
 
 describe('the request line', () => {
