@@ -6,7 +6,7 @@ import { type AlarmSink, functionCount } from './alarm-sink.ts';
 export const watchStatusSignals = (alarms: AlarmSink, statusFunction: lambda.IFunction): void => {
   alarms.atLeast(
     'FutureDatedEventsAlarm',
-    "An event's UUIDv7 id was dated beyond its envelope time plus the tolerance: it was ordered by the envelope time. Find the producer's clock error.",
+    "An event's UUIDv7 id was dated beyond its envelope time, or its envelope time beyond the moment it was recorded, plus the tolerance: it was ordered by the earlier time. Find the clock error of whoever produced or put it.",
     functionCount(statusFunction, STATUS_SIGNAL_METRICS.futureDated),
   );
 };

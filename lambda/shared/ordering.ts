@@ -8,6 +8,9 @@
  * the bus, and an event cannot have occurred long after that. So an id whose
  * time is later than `time` by more than a tolerance is not trusted: such an
  * event is ordered by `time`, or one bad clock could pin a recipe until 2099.
+ * And a `time` the putter chose (PutEvents takes one) cannot lie after the
+ * moment the function recorded the event: beyond the tolerance it is not
+ * trusted either, and the recorded time bounds the occurrence instead.
  */
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -30,6 +33,8 @@ export interface Occurrence {
   readonly orderedBy: OrderedBy;
   /** The id is a UUIDv7 whose time lies beyond the tolerance: it was not used. */
   readonly idTimeDistrusted: boolean;
+  /** Set when the envelope's `time` lies beyond the recorded time plus the tolerance: it was not used. */
+  readonly eventTimeDistrusted?: true;
 }
 
 /** The Unix millisecond timestamp of a UUIDv7, or undefined for any other id. */
@@ -40,19 +45,26 @@ export const uuidV7Millis = (id: string): number | undefined =>
  * When the event occurred, for ordering. `boundMillis` is the latest time the
  * event can have occurred by (the envelope's `time`); an id later than it by
  * more than `futureToleranceMs` is distrusted, and the bound is used instead.
- * Exactly at the tolerance, the id is still trusted.
+ * `recordedAtMillis`, when given, bounds the bound the same way: nothing is
+ * recorded before it occurred. Exactly at the tolerance, a time is still trusted.
  */
 export const occurrence = (
   eventId: string,
   boundMillis: number,
   futureToleranceMs: number = DEFAULT_FUTURE_TOLERANCE_MS,
   boundIs: 'eventTime' | 'recordedAt' = 'eventTime',
+  recordedAtMillis?: number,
 ): Occurrence => {
+  const capped = recordedAtMillis !== undefined && boundMillis - recordedAtMillis > futureToleranceMs;
+  const bound = capped ? recordedAtMillis : boundMillis;
+  const basis = capped ? 'recordedAt' : boundIs;
+  const distrusted = capped ? ({ eventTimeDistrusted: true } as const) : {};
   const idMillis = uuidV7Millis(eventId);
-  if (idMillis === undefined) return { millis: boundMillis, orderedBy: boundIs, idTimeDistrusted: false };
-  if (idMillis - boundMillis > futureToleranceMs)
-    return { millis: boundMillis, orderedBy: boundIs, idTimeDistrusted: true };
-  return { millis: idMillis, orderedBy: 'uuidV7', idTimeDistrusted: false };
+  if (idMillis === undefined)
+    return { millis: bound, orderedBy: basis, idTimeDistrusted: false, ...distrusted };
+  if (idMillis - bound > futureToleranceMs)
+    return { millis: bound, orderedBy: basis, idTimeDistrusted: true, ...distrusted };
+  return { millis: idMillis, orderedBy: 'uuidV7', idTimeDistrusted: false, ...distrusted };
 };
 
 /** The occurrence time under the default tolerance, for an envelope `time` Date.parse reads. */

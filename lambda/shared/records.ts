@@ -37,6 +37,8 @@ export const StatusRecordSchema = v.object({
   orderedBy: v.optional(v.picklist(['uuidV7', 'eventTime', 'recordedAt'])),
   /** Set when the id is a UUIDv7 dated beyond the envelope's time plus the tolerance: its time was not used. */
   idTimeDistrusted: v.optional(v.literal(true)),
+  /** Set when the envelope's time lies beyond the recorded time plus the tolerance: it was not used. */
+  eventTimeDistrusted: v.optional(v.literal(true)),
   /** (occurrence time, event id) as one sortable string; see ordering.ts. */
   orderKey: v.string(),
   recordedAt: v.string(),
@@ -80,7 +82,7 @@ export const toStatusRecord = (
   const { payload } = detail;
   const eventId = canonicalEventId(detail.id);
   const eventTimeMillis = envelopeTimeMillis(event.time);
-  const occurred = occurrence(eventId, eventTimeMillis, futureToleranceMs);
+  const occurred = occurrence(eventId, eventTimeMillis, futureToleranceMs, 'eventTime', recordedAt.getTime());
   return {
     recipeUid: payload.uid,
     status: payload.status,
@@ -99,6 +101,7 @@ export const toStatusRecord = (
     occurredAt: new Date(occurred.millis).toISOString(),
     orderedBy: occurred.orderedBy,
     ...(occurred.idTimeDistrusted && { idTimeDistrusted: true }),
+    ...(occurred.eventTimeDistrusted === true && { eventTimeDistrusted: true }),
     orderKey: orderKey(occurred.millis, eventId),
     recordedAt: recordedAt.toISOString(),
   };

@@ -9,7 +9,10 @@ const METRIC_OF: Record<Outcome, string> = OUTCOME_METRICS;
 
 const metricsOf = (result: EventResult): string[] => [
   METRIC_OF[result.outcome],
-  ...(result.idTimeDistrusted === true ? [STATUS_SIGNAL_METRICS.futureDated] : []),
+  // A producer time beyond what could have happened: the id's, or the envelope's.
+  ...(result.idTimeDistrusted === true || result.eventTimeDistrusted === true
+    ? [STATUS_SIGNAL_METRICS.futureDated]
+    : []),
   ...(result.refusedByStore === true ? [STATUS_SIGNAL_METRICS.refusedByStore] : []),
 ];
 
@@ -33,6 +36,8 @@ export const outcomeLogLine = (
     ...(result.rejectedKey !== undefined && { rejectedKey: result.rejectedKey }),
     ...(result.refusedByStore === true && { refusedByStore: true }),
     ...(result.idTimeDistrusted === true && { idTimeDistrusted: true, orderedBy: 'eventTime' }),
+    // A distrusted envelope time bounds the id's too: the recorded time orders the event.
+    ...(result.eventTimeDistrusted === true && { eventTimeDistrusted: true, orderedBy: 'recordedAt' }),
     writeUnits: result.capacity.tableWriteUnits,
     indexWriteUnits: result.capacity.indexWriteUnits,
     readUnits: result.capacity.readUnits,

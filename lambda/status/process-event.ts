@@ -25,6 +25,8 @@ export interface EventResult {
   readonly refusedByStore?: true;
   /** Set when the id's UUIDv7 time ran beyond the envelope's time: the event was ordered by the latter. */
   readonly idTimeDistrusted?: true;
+  /** Set when the envelope's time ran beyond the time it was recorded: the event was ordered by the latter. */
+  readonly eventTimeDistrusted?: true;
   readonly capacity: ConsumedCapacity;
 }
 
@@ -71,6 +73,7 @@ export const processEvent = async (
     eventId: record.eventId,
     recipeUid: record.recipeUid,
     ...(record.idTimeDistrusted === true && { idTimeDistrusted: true }),
+    ...(record.eventTimeDistrusted === true && { eventTimeDistrusted: true }),
     capacity: write.capacity,
   };
 };

@@ -60,7 +60,13 @@ const occurrenceOf = (record: StatusRecord, eventId: string, toleranceMs: number
   if (record.eventTime !== undefined)
     return {
       basis: 'eventTime' as const,
-      occurred: occurrence(eventId, Date.parse(record.eventTime), toleranceMs),
+      occurred: occurrence(
+        eventId,
+        Date.parse(record.eventTime),
+        toleranceMs,
+        'eventTime',
+        Date.parse(record.recordedAt),
+      ),
     };
   if (uuidV7Millis(eventId) === undefined) {
     const occurred: Occurrence = {
@@ -84,7 +90,7 @@ export const reorder = (
 ): { readonly record: StatusRecord; readonly basis: OrderBasis } => {
   const eventId = canonicalEventId(record.eventId);
   const { basis, occurred } = occurrenceOf(record, eventId, toleranceMs);
-  const { idTimeDistrusted: _, ...rest } = record;
+  const { idTimeDistrusted: _id, eventTimeDistrusted: _time, ...rest } = record;
   return {
     basis,
     record: {
@@ -94,6 +100,7 @@ export const reorder = (
       occurredAt: iso(occurred.millis),
       orderedBy: occurred.orderedBy,
       ...(occurred.idTimeDistrusted && { idTimeDistrusted: true }),
+      ...(occurred.eventTimeDistrusted === true && { eventTimeDistrusted: true }),
       orderKey: orderKey(occurred.millis, eventId),
     },
   };

@@ -61,6 +61,7 @@ export interface EventSummary {
   readonly orderKey: string;
   readonly orderedBy?: OrderedBy;
   readonly idTimeDistrusted?: true;
+  readonly eventTimeDistrusted?: true;
 }
 
 export interface RepairReport {
@@ -91,6 +92,7 @@ const summary = (record: StatusRecord | undefined): EventSummary | undefined =>
         orderKey: record.orderKey,
         ...(record.orderedBy !== undefined && { orderedBy: record.orderedBy }),
         ...(record.idTimeDistrusted === true && { idTimeDistrusted: true }),
+        ...(record.eventTimeDistrusted === true && { eventTimeDistrusted: true }),
       };
 
 const readRecipe = async ({ client, tableName }: RepairTarget, recipeUid: string) => {

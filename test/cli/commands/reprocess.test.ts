@@ -27,7 +27,8 @@ const newerOfRp2 = recipeEvent({ id: id(22), recipeUid: 'rp-2', status: 'Applied
 const stillInvalid = { ...recipeEvent({ id: id(23), recipeUid: 'rp-3' }), account: 42 };
 const cutShort = recipeEvent({ id: id(24), recipeUid: 'rp-4' });
 
-const receivedAt = (minute: number) => new Date(Date.parse('2026-11-20T10:00:00.000Z') + minute * 60_000);
+// After the events' envelope time (2026-11-26T09:15:02Z): nothing is recorded before it occurred.
+const receivedAt = (minute: number) => new Date(Date.parse('2026-11-26T10:00:00.000Z') + minute * 60_000);
 
 let table: TestTable;
 let queries: RecipeStatusQueries;

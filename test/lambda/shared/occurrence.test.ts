@@ -55,6 +55,22 @@ describe('occurrence: a UUIDv7 time the producer cannot push into the future', (
     expect(occurrence(id, ENVELOPE, 0).idTimeDistrusted).toBe(true);
   });
 
+  it('distrusts an envelope time beyond the recorded time plus the tolerance, and orders by the latter', () => {
+    const recorded = ENVELOPE - DEFAULT_FUTURE_TOLERANCE_MS - 1;
+    expect(occurrence('evt-42', ENVELOPE, DEFAULT_FUTURE_TOLERANCE_MS, 'eventTime', recorded)).toEqual({
+      millis: recorded,
+      orderedBy: 'recordedAt',
+      idTimeDistrusted: false,
+      eventTimeDistrusted: true,
+    });
+    // Exactly at the tolerance, the envelope time is still trusted.
+    expect(occurrence('evt-42', ENVELOPE, DEFAULT_FUTURE_TOLERANCE_MS, 'eventTime', recorded + 1)).toEqual({
+      millis: ENVELOPE,
+      orderedBy: 'eventTime',
+      idTimeDistrusted: false,
+    });
+  });
+
   it('orders any other id by the envelope time, distrusting nothing', () => {
     expect(occurrence('evt-42', ENVELOPE)).toEqual({
       millis: ENVELOPE,

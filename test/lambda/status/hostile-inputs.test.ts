@@ -93,6 +93,34 @@ describe('an originator.accountId beyond 2^53', () => {
   });
 });
 
+describe('an envelope time of 2099, as a PutEvents caller may set it', () => {
+  const NOW = Date.parse(now().toISOString());
+
+  it.each([
+    ['any other id', 'evt-2099', { eventTimeDistrusted: true }],
+    ['a UUIDv7 id of 2099 too', id(Y2099, 8), { eventTimeDistrusted: true, idTimeDistrusted: true }],
+  ])(
+    'with %s, is ordered by the time it was recorded, and the next real event applies',
+    async (_case, badId, flags) => {
+      const bad = recipeEvent({ id: badId, status: 'Failed', time: iso(Y2099) });
+      expect(await run(bad)).toMatchObject({ outcome: 'applied', ...flags });
+      expect(await current()).toMatchObject({
+        eventId: badId,
+        eventTime: iso(Y2099),
+        occurredAt: iso(NOW),
+        orderedBy: 'recordedAt',
+        ...flags,
+      });
+
+      const next = recipeEvent({ id: id(NOW + 60_000, 9), status: 'Applied', time: iso(NOW + 60_000) });
+      expect((await run(next)).outcome).toBe('applied');
+      expect((await run(bad)).outcome).toBe('duplicate');
+      expect(await current()).toMatchObject({ eventId: next.detail.id, status: 'Applied' });
+      expect((await repair()).result).toBe('unchanged');
+    },
+  );
+});
+
 describe('a UUIDv7 id dated 2099', () => {
   const bad = recipeEvent({ id: id(Y2099, 4), status: 'Failed', time: iso(T0 + 60_000) });
 

@@ -32,6 +32,13 @@ describe('the outcome line of an event whose id was future-dated', () => {
     });
   });
 
+  it('counts an envelope time beyond the recorded time as EventsFutureDated too', () => {
+    const { idTimeDistrusted: _, ...rest } = result;
+    const line = outcomeLogLine({ ...rest, eventTimeDistrusted: true }, 'fn', AT, INVOCATION);
+    expect(metricsOf(line)).toEqual(['EventsApplied', 'EventsFutureDated']);
+    expect(JSON.parse(line)).toMatchObject({ eventTimeDistrusted: true, orderedBy: 'recordedAt' });
+  });
+
   it('counts nothing more for an ordinary event', () => {
     const { idTimeDistrusted: _, ...ordinary } = result;
     const line = JSON.parse(outcomeLogLine(ordinary, 'fn', AT, INVOCATION));
