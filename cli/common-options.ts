@@ -1,3 +1,4 @@
+import { type EventPattern, recipeStatusEventPattern } from '../infra/event-pattern.ts';
 import type { OptionSpec } from './command.ts';
 import { DATA_DIR_VARIABLE, DEFAULT_DATA_DIR } from './store-connection.ts';
 
@@ -32,14 +33,32 @@ export const JSON_OPTION = {
   json: { type: 'boolean', description: 'machine-readable output' },
 } as const satisfies Record<string, OptionSpec>;
 
-/** The commands that route events through the rule's pattern: the deployed rule names its account. */
-export const ACCOUNT_OPTION = {
+/** The commands that route events through the rule's pattern: the deployed rule names its sources and account. */
+export const RULE_OPTIONS = {
+  source: {
+    type: 'string',
+    value: 'sources',
+    description: 'comma-separated sources to match, as the deployed rule does (default: signageos)',
+  },
   account: {
     type: 'string',
     value: 'id',
     description: 'match only events from this AWS account, as the deployed rule does (default: any)',
   },
 } as const satisfies Record<string, OptionSpec>;
+
+/** The deployed rule's pattern, less the account unless one is named: recorded events replay anywhere. */
+export const rulePattern = (values: {
+  readonly source?: string | undefined;
+  readonly account?: string | undefined;
+}): EventPattern =>
+  recipeStatusEventPattern(
+    values.source
+      ?.split(',')
+      .map((source) => source.trim())
+      .filter((source) => source !== ''),
+    values.account,
+  );
 
 /** Every command takes it; the parser adds it. */
 export const HELP_OPTION = {

@@ -1,5 +1,5 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
+import { type EventPattern, matchesEventPattern, unmatchedReason } from '../infra/event-pattern.ts';
 import { describeIssue } from '../lambda/shared/event-schema.ts';
 import { stringAt } from '../lambda/shared/value-path.ts';
 import type { EventResult } from '../lambda/status/process-event.ts';
@@ -79,7 +79,7 @@ const handleMessage = async (message: Message, options: RedriveOptions): Promise
       ...ids,
       outcome: 'ignored',
       action: keep,
-      reasons: ['not matched by the rule'],
+      reasons: [unmatchedReason(options.pattern, event)],
     };
   }
   try {

@@ -1,17 +1,17 @@
-import { recipeStatusEventPattern } from '../infra/event-pattern.ts';
+import type { EventPattern } from '../infra/event-pattern.ts';
 import { formatTable } from './format.ts';
 import { type Io, printJsonLines } from './io.ts';
 import type { InputEntry } from './read-events.ts';
 import { type ReplayLine, replay } from './replay.ts';
 import type { StoreConnection } from './store-connection.ts';
-import { now, storeFor } from './with-store.ts';
+import { futureToleranceMs, now, storeFor } from './with-store.ts';
 
 export interface ReplayIntoStoreOptions {
   readonly json: boolean;
   readonly concurrency?: number;
   readonly stopOnError?: boolean;
-  /** Match only events from this account, as the deployed rule does; any account when absent. */
-  readonly account?: string | undefined;
+  /** The rule's pattern the events are matched against. */
+  readonly pattern: EventPattern;
 }
 
 /** A progress line on a terminal for a long run; never in a pipe or a log. */
@@ -39,7 +39,8 @@ export const replayIntoStore = async (
   const { lines, notRun } = await replay(entries, {
     store: storeFor(connection),
     now,
-    pattern: recipeStatusEventPattern(undefined, options.account),
+    pattern: options.pattern,
+    futureToleranceMs: futureToleranceMs(),
     ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
     ...(options.stopOnError !== undefined && { stopOnError: options.stopOnError }),
     onProgress: (done, total) => {

@@ -1,4 +1,4 @@
-import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
+import { type EventPattern, matchesEventPattern, unmatchedReason } from '../infra/event-pattern.ts';
 import { describeIssue } from '../lambda/shared/event-schema.ts';
 import { stringAt } from '../lambda/shared/value-path.ts';
 import { type Outcome, type ProcessDependencies, processEvent } from '../lambda/status/process-event.ts';
@@ -48,15 +48,12 @@ const ids = (event: unknown) => {
 const replayOne = async (entry: InputEntry, options: ReplayOptions): Promise<ReplayLine> => {
   if ('error' in entry) return { line: entry.line, outcome: 'unreadable', reasons: [entry.error] };
   if (!matchesEventPattern(options.pattern, entry.event)) {
-    const detailType = stringAt(entry.event, 'detail-type');
     const eventId = stringAt(entry.event, 'detail', 'id');
     return {
       line: entry.line,
       ...(eventId !== undefined && { eventId }),
       outcome: 'ignored',
-      reasons: [
-        `not matched by the rule (detail-type ${detailType === undefined ? 'missing' : `"${detailType}"`})`,
-      ],
+      reasons: [unmatchedReason(options.pattern, entry.event)],
     };
   }
   try {

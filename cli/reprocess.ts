@@ -1,7 +1,6 @@
-import { type EventPattern, matchesEventPattern } from '../infra/event-pattern.ts';
+import { type EventPattern, matchesEventPattern, unmatchedReason } from '../infra/event-pattern.ts';
 import { describeIssue } from '../lambda/shared/event-schema.ts';
 import { MAX_STORED_RAW_BYTES, type RejectedRecord } from '../lambda/shared/records.ts';
-import { stringAt } from '../lambda/shared/value-path.ts';
 import { processEvent } from '../lambda/status/process-event.ts';
 import type { RejectedRecords } from '../lambda/store/rejected-records.ts';
 import { type AcceptedOutcome, noCapacity, type StatusStore } from '../lambda/store/status-store.ts';
@@ -40,6 +39,8 @@ export interface ReprocessOptions {
   readonly rejected: RejectedRecords;
   readonly pattern: EventPattern;
   readonly now: () => Date;
+  /** The status function's tolerance for times ahead (FUTURE_TOLERANCE_SECONDS). */
+  readonly futureToleranceMs: number;
   readonly dryRun: boolean;
 }
 
@@ -87,18 +88,19 @@ const reprocessOne = async (record: RejectedRecord, options: ReprocessOptions): 
   }
   try {
     if (!matchesEventPattern(options.pattern, event)) {
-      const detailType = stringAt(event, 'detail-type');
       return {
         ...ids,
         outcome: 'ignored',
         action: keep,
-        reasons: [
-          `not matched by the rule (detail-type ${detailType === undefined ? 'missing' : `"${detailType}"`})`,
-        ],
+        reasons: [unmatchedReason(options.pattern, event)],
       };
     }
     const run = acceptingOnly(options.store);
-    const result = await processEvent(event, { store: run.store, now: options.now });
+    const result = await processEvent(event, {
+      store: run.store,
+      now: options.now,
+      futureToleranceMs: options.futureToleranceMs,
+    });
     const stillRejected = run.rejected();
     if (stillRejected !== undefined) {
       const reasons = stillRejected.issues.map(describeIssue);

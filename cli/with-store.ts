@@ -1,8 +1,11 @@
+import { readFutureToleranceMs } from '../lambda/status/config.ts';
 import { processEvent } from '../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../lambda/store/dynamodb-status-store.ts';
 import { createRecipeStatusQueries } from '../lambda/store/queries.ts';
+import type { StatusStore } from '../lambda/store/status-store.ts';
 import type { OptionValues } from './command.ts';
 import type { STORE_OPTIONS } from './common-options.ts';
+import { createDryRunStore } from './dry-run-store.ts';
 import type { Io } from './io.ts';
 import { openStore, type StoreAccess, type StoreConnection } from './store-connection.ts';
 
@@ -54,15 +57,25 @@ export const withStore = async <T>(
 /** The clock the handler's code path runs with: the CLI records what happens now. */
 export const now = (): Date => new Date();
 
-/** The handler's store adapter, on the connection. */
-export const storeFor = (connection: StoreConnection) =>
-  createDynamoDbStatusStore({ client: connection.documentClient, tableName: connection.tableName });
+/**
+ * The tolerance the status function orders by, read from the same variable
+ * (FUTURE_TOLERANCE_SECONDS) so that a command records and repairs events as
+ * the deployed function does: set it as the function has it.
+ */
+export const futureToleranceMs = (): number => readFutureToleranceMs(process.env);
+
+/** The handler's store adapter, on the connection; in a dry run, one that only reads. */
+export const storeFor = (connection: StoreConnection, { dryRun = false } = {}): StatusStore =>
+  dryRun
+    ? createDryRunStore(connection.documentClient, connection.tableName)
+    : createDynamoDbStatusStore({ client: connection.documentClient, tableName: connection.tableName });
 
 export const queriesFor = (connection: StoreConnection) =>
   createRecipeStatusQueries({ client: connection.documentClient, tableName: connection.tableName });
 
 /** The status function's code path against the connection's store, as `redrive` and `serve` hand it on. */
-export const handlerFor = (connection: StoreConnection) => {
-  const store = storeFor(connection);
-  return (event: unknown) => processEvent(event, { store, now });
+export const handlerFor = (connection: StoreConnection, options: { readonly dryRun?: boolean } = {}) => {
+  const store = storeFor(connection, options);
+  const tolerance = futureToleranceMs();
+  return (event: unknown) => processEvent(event, { store, now, futureToleranceMs: tolerance });
 };

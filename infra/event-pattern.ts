@@ -51,3 +51,18 @@ export const matchesEventPattern = (pattern: unknown, event: unknown): boolean =
     return matchesEventPattern(expected, actual);
   });
 };
+
+/**
+ * Why the rule does not match an event, naming the first field of the pattern
+ * that differs and the event's value there: `not matched by the rule
+ * (detail-type "Device.ProvisioningRecipeCreated")`.
+ */
+export const unmatchedReason = (pattern: EventPattern, event: unknown): string => {
+  const field = Object.keys(pattern).find((name) => !matchesEventPattern({ [name]: pattern[name] }, event));
+  const value =
+    field !== undefined && typeof event === 'object' && event !== null
+      ? Reflect.get(event, field)
+      : undefined;
+  const shown = value === undefined ? 'missing' : JSON.stringify(value);
+  return field === undefined ? 'not matched by the rule' : `not matched by the rule (${field} ${shown})`;
+};

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
 import { stringAt } from '../../lambda/shared/value-path.ts';
 import { defineCommand } from '../command.ts';
 import { STORE_OPTIONS } from '../common-options.ts';
@@ -32,7 +33,12 @@ export const demoCommand = defineCommand({
       values,
       async (connection) => {
         io.stdout(`Replaying ${relative(process.cwd(), EXAMPLES)}\n\n`);
-        const code = await replayIntoStore(connection, entries, { json: false }, io);
+        const code = await replayIntoStore(
+          connection,
+          entries,
+          { json: false, pattern: recipeStatusEventPattern() },
+          io,
+        );
         const queries = queriesFor(connection);
         const found = await Promise.all(
           recipeUids.map((uid) => queries.getRecipe(uid, { consistentRead: true })),

@@ -1,17 +1,13 @@
-import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
-import { processEvent } from '../../lambda/status/process-event.ts';
 import { awsFailure } from '../aws-failure.ts';
 import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
-import { ACCOUNT_OPTION, JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../common-options.ts';
 import { displayText } from '../display.ts';
-import { createDryRunStore } from '../dry-run-store.ts';
 import { formatTable } from '../format.ts';
 import { type Io, printJsonLines } from '../io.ts';
 import { noPositionals } from '../positionals.ts';
 import { type RedriveLine, redrive } from '../redrive.ts';
-import type { StoreConnection } from '../store-connection.ts';
-import { handlerFor, now, withStore } from '../with-store.ts';
+import { handlerFor, withStore } from '../with-store.ts';
 
 const printRedrive = (lines: readonly RedriveLine[], json: boolean, io: Io): void => {
   if (json) {
@@ -57,13 +53,6 @@ export const locateQueue = (queueUrl: string): QueueLocation => {
   return { real: !LOOPBACK.test(url.hostname), region };
 };
 
-/** The handler's code path on the store; in a dry run, on one that only reads. */
-const handlerOn = (connection: StoreConnection, dryRun: boolean) => {
-  if (!dryRun) return handlerFor(connection);
-  const store = createDryRunStore(connection.documentClient, connection.tableName);
-  return (event: unknown) => processEvent(event, { store, now });
-};
-
 export const redriveCommand = defineCommand({
   name: 'redrive',
   summary: 'put dead-lettered events back through the handler',
@@ -79,7 +68,7 @@ export const redriveCommand = defineCommand({
       type: 'boolean',
       description: 'report what would happen to each message, from reads only; write and delete nothing',
     },
-    ...ACCOUNT_OPTION,
+    ...RULE_OPTIONS,
     ...STORE_OPTIONS,
     ...JSON_OPTION,
   },
@@ -114,8 +103,8 @@ export const redriveCommand = defineCommand({
             sqs,
             queueUrl,
             dryRun,
-            pattern: recipeStatusEventPattern(undefined, values.account),
-            processEvent: handlerOn(connection, dryRun),
+            pattern: rulePattern(values),
+            processEvent: handlerFor(connection, { dryRun }),
           });
         },
         { access: 'update', announce: { io, dryRun }, fallbackRegion: queue.region },

@@ -1,15 +1,13 @@
-import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
 import type { RejectedRecord } from '../../lambda/shared/records.ts';
 import { createRejectedRecords } from '../../lambda/store/rejected-records.ts';
 import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
-import { ACCOUNT_OPTION, JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
-import { createDryRunStore } from '../dry-run-store.ts';
+import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../common-options.ts';
 import { formatRejected, formatTable } from '../format.ts';
 import { type Io, printJsonLines, printResult } from '../io.ts';
 import { noPositionals } from '../positionals.ts';
 import { type ReprocessLine, reprocessRejected } from '../reprocess.ts';
-import { now, storeFor, withStore } from '../with-store.ts';
+import { futureToleranceMs, now, storeFor, withStore } from '../with-store.ts';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -70,7 +68,7 @@ export const rejectedCommand = defineCommand({
       type: 'boolean',
       description: 'with --reprocess: report what would happen, from reads only; write nothing',
     },
-    ...ACCOUNT_OPTION,
+    ...RULE_OPTIONS,
     ...STORE_OPTIONS,
     ...JSON_OPTION,
   },
@@ -79,8 +77,8 @@ export const rejectedCommand = defineCommand({
     const since = sinceTime(values.since);
     const request = since === undefined ? {} : { since };
     if (values['dry-run'] && !values.reprocess) throw new CliError('--dry-run goes with --reprocess');
-    if (values.account !== undefined && !values.reprocess)
-      throw new CliError('--account goes with --reprocess');
+    if ((values.account ?? values.source) !== undefined && !values.reprocess)
+      throw new CliError('--source and --account go with --reprocess');
     if (!values.reprocess) {
       const records = await withStore(values, async (connection) => {
         const list: RejectedRecord[] = [];
@@ -97,11 +95,10 @@ export const rejectedCommand = defineCommand({
       (connection) => {
         const rejected = createRejectedRecords(connection.documentClient, connection.tableName);
         return reprocessRejected(rejected.list(request), {
-          store: dryRun
-            ? createDryRunStore(connection.documentClient, connection.tableName)
-            : storeFor(connection),
+          store: storeFor(connection, { dryRun }),
           rejected,
-          pattern: recipeStatusEventPattern(undefined, values.account),
+          pattern: rulePattern(values),
+          futureToleranceMs: futureToleranceMs(),
           now,
           dryRun,
         });

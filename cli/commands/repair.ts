@@ -5,7 +5,7 @@ import { defineCommand } from '../command.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
 import { formatTable } from '../format.ts';
 import type { Io } from '../io.ts';
-import { withStore } from '../with-store.ts';
+import { futureToleranceMs, withStore } from '../with-store.ts';
 
 const summary = (report: RepairReport, side: 'before' | 'after'): string => {
   const event = report[side];
@@ -71,7 +71,11 @@ export const repairCommand = defineCommand({
     return withStore(
       values,
       async (connection) => {
-        const target = { client: connection.documentClient, tableName: connection.tableName };
+        const target = {
+          client: connection.documentClient,
+          tableName: connection.tableName,
+          futureToleranceMs: futureToleranceMs(),
+        };
         if (recipeUid !== undefined) {
           const report = await repairRecipe(target, recipeUid, { dryRun });
           if (values.json) io.stdout(`${JSON.stringify(report)}\n`);

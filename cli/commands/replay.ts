@@ -1,6 +1,6 @@
 import { CliError } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
-import { ACCOUNT_OPTION, JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
+import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../common-options.ts';
 import { readInput } from '../io.ts';
 import { onePositional } from '../positionals.ts';
 import { readEvents } from '../read-events.ts';
@@ -31,7 +31,7 @@ export const replayCommand = defineCommand({
       type: 'boolean',
       description: 'stop at the first event the store fails on (default: report it and go on)',
     },
-    ...ACCOUNT_OPTION,
+    ...RULE_OPTIONS,
     ...STORE_OPTIONS,
     ...JSON_OPTION,
   },
@@ -46,7 +46,12 @@ export const replayCommand = defineCommand({
         replayIntoStore(
           connection,
           entries,
-          { json: values.json, concurrency, stopOnError: values['stop-on-error'], account: values.account },
+          {
+            json: values.json,
+            concurrency,
+            stopOnError: values['stop-on-error'],
+            pattern: rulePattern(values),
+          },
           io,
         ),
       { access: 'create', announce: { io } },

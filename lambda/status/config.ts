@@ -17,6 +17,9 @@ export const loadConfig = (env: Environment): HandlerConfig => ({
   tableName: requiredString(env, 'TABLE_NAME', 'name the DynamoDB table that holds recipe statuses'),
   historyRetentionDays: optionalPositiveInteger(env, 'HISTORY_RETENTION_DAYS'),
   rejectedRetentionDays: optionalPositiveInteger(env, 'REJECTED_RETENTION_DAYS'),
-  futureToleranceMs:
-    (optionalPositiveInteger(env, 'FUTURE_TOLERANCE_SECONDS') ?? DEFAULT_FUTURE_TOLERANCE_MS / 1_000) * 1_000,
+  futureToleranceMs: readFutureToleranceMs(env),
 });
+
+/** FUTURE_TOLERANCE_SECONDS in milliseconds: the function's setting, which the CLI reads the same way. */
+export const readFutureToleranceMs = (env: Environment): number =>
+  (optionalPositiveInteger(env, 'FUTURE_TOLERANCE_SECONDS') ?? DEFAULT_FUTURE_TOLERANCE_MS / 1_000) * 1_000;

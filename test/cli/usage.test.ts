@@ -42,7 +42,9 @@ describe('synopsis', () => {
   });
 
   it('shows a required option without brackets', () => {
-    expect(synopsis(redriveCommand)).toBe('redrive --queue-url <url> [--dry-run] [--account <id>]');
+    expect(synopsis(redriveCommand)).toBe(
+      'redrive --queue-url <url> [--dry-run] [--source <sources>] [--account <id>]',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesEventPattern, recipeStatusEventPattern } from '../../infra/event-pattern.ts';
+import { matchesEventPattern, recipeStatusEventPattern, unmatchedReason } from '../../infra/event-pattern.ts';
 import { recipeEvent, seedEvent } from '../support/events.ts';
 import { synthesize } from '../support/synth.ts';
 
@@ -91,6 +91,18 @@ describe('matchesEventPattern', () => {
     expect(matchesEventPattern(ours, { ...seedEvent(), account: '123456789012' })).toBe(true);
     expect(matchesEventPattern(ours, { ...seedEvent(), account: '210987654321' })).toBe(false);
     expect(recipeStatusEventPattern([]).source).toEqual(['signageos']);
+  });
+
+  it('says which field of the pattern an event does not match, and its value there', () => {
+    const pattern = recipeStatusEventPattern(undefined, '123456789012');
+    expect(unmatchedReason(pattern, sibling('Device.ProvisioningRecipeCreated'))).toBe(
+      'not matched by the rule (detail-type "Device.ProvisioningRecipeCreated")',
+    );
+    expect(unmatchedReason(pattern, { ...seedEvent(), source: 'acme' })).toBe(
+      'not matched by the rule (source "acme")',
+    );
+    const { account: _, ...noAccount } = seedEvent();
+    expect(unmatchedReason(pattern, noAccount)).toBe('not matched by the rule (account missing)');
   });
 
   it('refuses operators it does not implement instead of guessing', () => {

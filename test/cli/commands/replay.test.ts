@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDocumentClient } from '../../../lambda/store/dynamodb-client.ts';
 import { createRecipeStatusQueries } from '../../../lambda/store/queries.ts';
 import { jsonLines, runCli } from '../../support/cli.ts';
-import { recipeEvent } from '../../support/events.ts';
+import { recipeEvent, uuidV7 } from '../../support/events.ts';
 import { printSeedOnFailure } from '../../support/print-seed.ts';
 import { TEST_SEED } from '../../support/seed.ts';
 import { shuffled } from '../../support/shuffle.ts';
@@ -200,6 +200,35 @@ describe('recipe-status replay --concurrency', () => {
       stdout: '',
       stderr: `recipe-status: --concurrency must be a whole number from 1 to 64, got "${value}"\n`,
     });
+  });
+
+  it('matches the sources --source names, and says which field an ignored event differs in', async () => {
+    const acme = { ...recipeEvent({ id: id(50), recipeUid: 'r-acme' }), source: 'acme' };
+    const input = JSON.stringify(acme);
+    const ignored = jsonLines((await runCli(['replay', '-', '--json', ...freshStore()], { input })).stdout);
+    expect(ignored).toEqual([
+      expect.objectContaining({ outcome: 'ignored', reasons: ['not matched by the rule (source "acme")'] }),
+    ]);
+    const matched = await runCli(['replay', '-', '--json', '--source', 'signageos,acme', ...freshStore()], {
+      input,
+    });
+    expect(jsonLines(matched.stdout)).toEqual([expect.objectContaining({ outcome: 'applied' })]);
+  });
+
+  it('orders by the tolerance the function has, read from FUTURE_TOLERANCE_SECONDS', async () => {
+    // An id one hour ahead of its envelope time: beyond the default 5 minutes, within 2 hours.
+    const event = recipeEvent({
+      id: uuidV7(Date.parse('2026-11-26T10:15:02Z')),
+      time: '2026-11-26T09:15:02Z',
+    });
+    const input = JSON.stringify(event);
+    const store = freshStore();
+    await runCli(['replay', '-', ...store], {
+      input,
+      env: { ...process.env, FUTURE_TOLERANCE_SECONDS: '7200' },
+    });
+    const record = JSON.parse((await runCli(['get', event.detail.payload.uid, '--json', ...store])).stdout);
+    expect(record).toMatchObject({ orderedBy: 'uuidV7', occurredAt: '2026-11-26T10:15:02.000Z' });
   });
 
   it('refuses empty input, exit 2, instead of reporting nothing done', async () => {
