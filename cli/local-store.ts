@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CliError } from './cli-error.ts';
-import { answers, assertJavaAvailable, LocalStoreError, SHARED_DB_FILE } from './dynamodb-local.ts';
+import { answers, LocalStoreError, SHARED_DB_FILE } from './dynamodb-local.ts';
 import {
   addLease,
   isAlive,
@@ -162,7 +162,6 @@ export const attachLocalStore = async (
       const running = await usable(state);
       if (running !== undefined) return { endpoint: running.endpoint, release };
       await clearStale(files, state);
-      assertJavaAvailable();
       return { endpoint: await spawnKeeper(files), release };
     } finally {
       unlock();
