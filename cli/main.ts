@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CliError, SEE_USAGE } from './cli-error.ts';
+import { CliError, errorText, SEE_USAGE } from './cli-error.ts';
 import type { Command } from './command.ts';
 import { commandsTaking, splitCommandLine } from './command-line.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -72,8 +72,7 @@ export const main = async (argv: readonly string[]): Promise<void> => {
       process.exitCode = error.exitCode;
       return;
     }
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.stderr(`recipe-status: ${displayText(detail)}\n`);
+    io.stderr(`recipe-status: ${displayText(errorText(error))}\n`);
     if (process.env.RECIPE_STATUS_DEBUG !== undefined && error instanceof Error)
       io.stderr(`${displayLines(error.stack ?? '')}\n`);
     process.exitCode = 1;

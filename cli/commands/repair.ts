@@ -1,10 +1,10 @@
 import { type RepairReport, repairRecipe } from '../../lambda/store/repair.ts';
 import { type RepairAllSummary, repairAll } from '../../lambda/store/repair-all.ts';
-import { CliError, SEE_USAGE } from '../cli-error.ts';
+import { CliError, NOT_FOUND_EXIT_CODE, SEE_USAGE } from '../cli-error.ts';
 import { defineCommand } from '../command.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
 import { formatTable } from '../format.ts';
-import type { Io } from '../io.ts';
+import { type Io, printJsonLines } from '../io.ts';
 import { futureToleranceMs, withStore } from '../with-store.ts';
 
 const summary = (report: RepairReport, side: 'before' | 'after'): string => {
@@ -78,9 +78,9 @@ export const repairCommand = defineCommand({
         };
         if (recipeUid !== undefined) {
           const report = await repairRecipe(target, recipeUid, { dryRun });
-          if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
+          if (values.json) printJsonLines(io, [report]);
           else printReports([report], io);
-          return report.result === 'not-found' ? 3 : exitCode([report]);
+          return report.result === 'not-found' ? NOT_FOUND_EXIT_CODE : exitCode([report]);
         }
         const result = await repairAll(target, {
           dryRun,
@@ -94,7 +94,7 @@ export const repairCommand = defineCommand({
           },
         });
         if (io.stderrIsTty) io.stderr('\n');
-        if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
+        if (values.json) printJsonLines(io, [result]);
         else {
           if (result.changed.length > 0) printReports(result.changed, io);
           printSummary(result, io);

@@ -1,5 +1,6 @@
 import { parseRecipeStatusEvent, type ValidationIssue } from '../shared/event-schema.ts';
 import { toRejectedRecord, toStatusRecord } from '../shared/records.ts';
+import { STORE_ISSUE_FIELD } from '../store/data-refusal.ts';
 import {
   type AcceptedOutcome,
   type ConsumedCapacity,
@@ -11,7 +12,6 @@ import { rejectedSortKey } from '../store/table-definition.ts';
 export type Outcome = AcceptedOutcome | 'rejected';
 
 /** The field of the issue a rejection by the store carries, beside the schema's field paths. */
-export const STORE_ISSUE_FIELD = '(store)';
 
 export interface EventResult {
   readonly outcome: Outcome;

@@ -33,6 +33,9 @@ export const refusalReason = (error: Error): string => {
   return storableExcerpt(`${who} refused to write the event: ${error.message}`, MAX_REASON_LENGTH);
 };
 
+/** The issue field of an event kept as rejected because DynamoDB refused its data. */
+export const STORE_ISSUE_FIELD = '(store)';
+
 /**
  * Marshals the item as the client will, before anything is written. The
  * client's own marshalling error is indistinguishable from a failure of the

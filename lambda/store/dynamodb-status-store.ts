@@ -7,7 +7,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isNewer } from '../shared/ordering.ts';
 import { type RejectedRecord, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
 import { storableExcerpt } from '../shared/storable.ts';
-import { assertMarshallable, isDataRefusal, refusalReason } from './data-refusal.ts';
+import { assertMarshallable, isDataRefusal, refusalReason, STORE_ISSUE_FIELD } from './data-refusal.ts';
 import { currentItem, fromItem, historyItem, type Item, rejectedItem } from './items.ts';
 import {
   type AcceptedOutcome,
@@ -211,7 +211,7 @@ const withoutRaw = (record: RejectedRecord, reason: string): RejectedRecord => (
       field: storableExcerpt(issue.field, KEPT_MESSAGE_LENGTH),
       message: storableExcerpt(issue.message, KEPT_MESSAGE_LENGTH),
     })),
-    { field: '(store)', message: `kept without its raw event: ${reason}` },
+    { field: STORE_ISSUE_FIELD, message: `kept without its raw event: ${reason}` },
   ],
   issueCount: record.issueCount,
   raw: '',
