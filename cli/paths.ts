@@ -1,5 +1,4 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from '../infra/package-root.ts';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The repository's files the CLI needs at run time. Run from source or from the
@@ -9,10 +8,15 @@ import { PACKAGE_ROOT } from '../infra/package-root.ts';
  */
 declare const RECIPE_STATUS_REPOSITORY_URL: string | undefined;
 
+// This module's parent folder: the repository from cli/, or dist/ from the package's dist/cli/.
+const parent = new URL('../', import.meta.url);
+
 const repository =
   typeof RECIPE_STATUS_REPOSITORY_URL === 'string'
     ? new URL(RECIPE_STATUS_REPOSITORY_URL)
-    : pathToFileURL(`${PACKAGE_ROOT}/`);
+    : parent.pathname.endsWith('/dist/')
+      ? new URL('../', parent)
+      : parent;
 
 const inRepository = (path: string): string => fileURLToPath(new URL(path, repository));
 

@@ -1,10 +1,10 @@
-import type { EventPattern } from '../infra/event-pattern.ts';
-import { formatTable } from './format.ts';
-import { type Io, printJsonLines } from './io.ts';
-import type { InputEntry } from './read-events.ts';
-import { type ReplayLine, replay } from './replay.ts';
-import type { StoreConnection } from './store-connection.ts';
-import { futureToleranceMs, now, storeFor } from './with-store.ts';
+import type { EventPattern } from '../lambda/shared/event-pattern.ts';
+import { formatTable } from './output/format-records.ts';
+import type { InputEntry } from './pipelines/read-events.ts';
+import { type ReplayLine, replay } from './pipelines/replay.ts';
+import type { StoreConnection } from './store/open-store.ts';
+import { futureToleranceMs, now, storeFor } from './store/with-store.ts';
+import { type Io, printJsonLines } from './toolkit/io.ts';
 
 export interface ReplayIntoStoreOptions {
   readonly json: boolean;

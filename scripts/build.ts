@@ -22,6 +22,7 @@ const STAMP = join(DIST, '.build-stamp');
 /** What the build reads: a change in any of them makes dist/ stale. */
 const INPUTS = [
   'cli',
+  'dynamodb-local',
   'infra',
   'lambda',
   'scripts',

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
+import { recipeStatusEventPattern } from '../../lambda/shared/event-pattern.ts';
 import { stringAt } from '../../lambda/shared/value-path.ts';
-import { defineCommand } from '../command.ts';
-import { STORE_OPTIONS } from '../common-options.ts';
-import { formatStatusRecords } from '../format.ts';
+import { STORE_OPTIONS } from '../options/common-options.ts';
+import { formatStatusRecords } from '../output/format-records.ts';
 import { EXAMPLES } from '../paths.ts';
-import { noPositionals } from '../positionals.ts';
-import { readEvents } from '../read-events.ts';
+import { readEvents } from '../pipelines/read-events.ts';
 import { replayIntoStore } from '../replay-into-store.ts';
-import { queriesFor, withStore } from '../with-store.ts';
+import { queriesFor, withStore } from '../store/with-store.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { noPositionals } from '../toolkit/positionals.ts';
 
 /** `npm start`: the example day in, every recipe's status out. */
 export const demoCommand = defineCommand({

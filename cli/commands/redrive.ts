@@ -1,13 +1,13 @@
-import { awsFailure } from '../aws-failure.ts';
-import { CliError } from '../cli-error.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../common-options.ts';
-import { displayText } from '../display.ts';
-import { formatTable } from '../format.ts';
-import { type Io, printJsonLines } from '../io.ts';
-import { noPositionals } from '../positionals.ts';
-import { type RedriveLine, redrive } from '../redrive.ts';
-import { handlerFor, withStore } from '../with-store.ts';
+import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../options/common-options.ts';
+import { formatTable } from '../output/format-records.ts';
+import { type RedriveLine, redrive } from '../pipelines/redrive.ts';
+import { awsFailure } from '../store/aws-failure.ts';
+import { handlerFor, withStore } from '../store/with-store.ts';
+import { CliError } from '../toolkit/cli-error.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { displayText } from '../toolkit/display.ts';
+import { type Io, printJsonLines } from '../toolkit/io.ts';
+import { noPositionals } from '../toolkit/positionals.ts';
 
 const printRedrive = (lines: readonly RedriveLine[], json: boolean, io: Io): void => {
   if (json) {

@@ -1,11 +1,11 @@
-import { CliError } from '../cli-error.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../common-options.ts';
-import { readInput } from '../io.ts';
-import { onePositional } from '../positionals.ts';
-import { readEvents } from '../read-events.ts';
+import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../options/common-options.ts';
+import { readEvents } from '../pipelines/read-events.ts';
 import { replayIntoStore } from '../replay-into-store.ts';
-import { withStore } from '../with-store.ts';
+import { withStore } from '../store/with-store.ts';
+import { CliError } from '../toolkit/cli-error.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { readInput } from '../toolkit/io.ts';
+import { onePositional } from '../toolkit/positionals.ts';
 
 const MAX_CONCURRENCY = 64;
 

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatTable } from '../../cli/format.ts';
-import { localStoreFiles, readState } from '../../cli/local-store-files.ts';
+import { localStoreFiles, readState } from '../../cli/local-store/files.ts';
+import { formatTable } from '../../cli/output/format-records.ts';
 import { BIN } from '../support/cli.ts';
 import { median } from './stats.ts';
 

@@ -18,7 +18,7 @@ const SHIPPED = [
   /^bin\/recipe-status\.mjs$/,
   /^docs\/[a-z-]+\.md$/,
   /^examples\/events\.ndjson$/,
-  /^dist\/(cli|infra|lambda)\/[a-z0-9/-]+(\.js|\.d\.ts)$/,
+  /^dist\/(cli|dynamodb-local|infra|lambda)\/[a-z0-9/-]+(\.js|\.d\.ts)$/,
   /^dist\/bundles\/(status|ingestion)\/index\.mjs(\.map)?$/,
 ];
 

@@ -1,0 +1,144 @@
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  type EventPattern,
+  matchesEventPattern,
+  unmatchedReason,
+} from '../../lambda/shared/event-pattern.ts';
+import { describeIssue } from '../../lambda/shared/event-schema.ts';
+import { stringAt } from '../../lambda/shared/value-path.ts';
+import type { EventResult } from '../../lambda/status/process-event.ts';
+import { errorText } from '../toolkit/cli-error.ts';
+
+/**
+ * Puts dead-lettered events back through the handler's code path. Both queues
+ * the stack makes are read: the rule's dead-letter queue holds the raw
+ * EventBridge event; the function's on-failure destination holds Lambda's
+ * invocation record, whose `requestPayload` is the event. A message is deleted
+ * only once its event was applied, found duplicate or stale, or recorded as
+ * rejected; anything else stays in the queue for the next try. A dry run
+ * takes the same path with a store that only reads (dry-run-store.ts), so it
+ * reports what a real run would do, and deletes nothing.
+ */
+
+export type RedriveAction = 'deleted' | 'kept' | 'would delete' | 'would keep';
+
+export interface RedriveLine {
+  readonly messageId: string;
+  readonly format: 'eventbridge' | 'lambda-failure' | 'unknown';
+  readonly eventId?: string;
+  readonly recipeUid?: string;
+  /** The handler's outcome; in a dry run, the one it would have now. */
+  readonly outcome: EventResult['outcome'] | 'ignored' | 'unreadable' | 'failed';
+  readonly action: RedriveAction;
+  readonly reasons?: string[];
+}
+
+export interface RedriveOptions {
+  readonly sqs: SQSClient;
+  readonly queueUrl: string;
+  readonly dryRun: boolean;
+  readonly pattern: EventPattern;
+  /** The handler's code path against the chosen store; in a dry run, against one that writes nothing. */
+  readonly processEvent: (event: unknown) => Promise<EventResult>;
+  /** Long enough that a message being worked on does not come back during the run. */
+  readonly visibilityTimeoutSeconds?: number;
+}
+
+type Unwrapped =
+  | { readonly format: 'eventbridge' | 'lambda-failure'; readonly event: unknown }
+  | { readonly format: 'unknown'; readonly error: string };
+
+const unwrap = (body: string | undefined): Unwrapped => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body ?? '');
+  } catch {
+    return { format: 'unknown', error: 'message body is not JSON' };
+  }
+  if (typeof parsed === 'object' && parsed !== null && Object.hasOwn(parsed, 'requestPayload')) {
+    return { format: 'lambda-failure', event: Reflect.get(parsed, 'requestPayload') };
+  }
+  return { format: 'eventbridge', event: parsed };
+};
+
+// Loaded when a redrive runs: every other command starts faster without the SQS client.
+const sqsCommands = () => import('@aws-sdk/client-sqs');
+
+const handleMessage = async (message: Message, options: RedriveOptions): Promise<RedriveLine> => {
+  const { DeleteMessageCommand } = await sqsCommands();
+  const messageId = message.MessageId ?? '(no id)';
+  const keep: RedriveAction = options.dryRun ? 'would keep' : 'kept';
+  const unwrapped = unwrap(message.Body);
+  if (unwrapped.format === 'unknown') {
+    return { messageId, format: 'unknown', outcome: 'unreadable', action: keep, reasons: [unwrapped.error] };
+  }
+  const { format, event } = unwrapped;
+  const eventId = stringAt(event, 'detail', 'id');
+  const recipeUid = stringAt(event, 'detail', 'payload', 'uid');
+  const ids = { ...(eventId !== undefined && { eventId }), ...(recipeUid !== undefined && { recipeUid }) };
+  if (!matchesEventPattern(options.pattern, event)) {
+    return {
+      messageId,
+      format,
+      ...ids,
+      outcome: 'ignored',
+      action: keep,
+      reasons: [unmatchedReason(options.pattern, event)],
+    };
+  }
+  try {
+    const result = await options.processEvent(event);
+    if (!options.dryRun)
+      await options.sqs.send(
+        new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+    return {
+      messageId,
+      format,
+      ...ids,
+      outcome: result.outcome,
+      action: options.dryRun ? 'would delete' : 'deleted',
+      ...(result.issues !== undefined && {
+        reasons: result.issues.map(describeIssue),
+      }),
+    };
+  } catch (error) {
+    return { messageId, format, ...ids, outcome: 'failed', action: keep, reasons: [errorText(error)] };
+  }
+};
+
+export const redrive = async (options: RedriveOptions): Promise<RedriveLine[]> => {
+  const { ChangeMessageVisibilityCommand, ReceiveMessageCommand } = await sqsCommands();
+  const lines: RedriveLine[] = [];
+  const seen = new Set<string>();
+  const kept: Message[] = [];
+  for (;;) {
+    const { Messages = [] } = await options.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: options.queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: options.visibilityTimeoutSeconds ?? 300,
+      }),
+    );
+    const fresh = Messages.filter((message) => !seen.has(message.MessageId ?? ''));
+    if (fresh.length === 0) break;
+    for (const message of fresh) {
+      seen.add(message.MessageId ?? '');
+      const line = await handleMessage(message, options);
+      lines.push(line);
+      if (line.action !== 'deleted') kept.push(message);
+    }
+  }
+  // Make what stays visible again at once, for the next redrive or an operator.
+  for (const message of kept) {
+    await options.sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: options.queueUrl,
+        ReceiptHandle: message.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
+  }
+  return lines;
+};
