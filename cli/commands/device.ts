@@ -1,7 +1,8 @@
 import { collectAll } from '../../lambda/store/queries.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
 import { formatStatusRecords } from '../output/format-records.ts';
-import { queriesFor, withStore } from '../store/with-store.ts';
+import { queriesFor } from '../store/open-store.ts';
+import { withStore } from '../store/with-store.ts';
 import { defineCommand } from '../toolkit/command.ts';
 import { printResult } from '../toolkit/io.ts';
 import { onePositional } from '../toolkit/positionals.ts';

@@ -1,6 +1,7 @@
 import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
 import { formatRecord } from '../output/format-records.ts';
-import { queriesFor, withStore } from '../store/with-store.ts';
+import { queriesFor } from '../store/open-store.ts';
+import { withStore } from '../store/with-store.ts';
 import { CliError, NOT_FOUND_EXIT_CODE } from '../toolkit/cli-error.ts';
 import { defineCommand } from '../toolkit/command.ts';
 import { printResult } from '../toolkit/io.ts';

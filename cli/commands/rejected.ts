@@ -1,11 +1,13 @@
 import type { RejectedRecord } from '../../lambda/shared/records.ts';
 import { createRejectedRecords } from '../../lambda/store/rejected-records.ts';
 import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../options/common-options.ts';
-import { formatRejected, formatTable } from '../output/format-records.ts';
+import { formatRejected } from '../output/format-records.ts';
 import { type ReprocessLine, reprocessRejected } from '../pipelines/reprocess.ts';
-import { futureToleranceMs, now, storeFor, withStore } from '../store/with-store.ts';
+import { statusPathFor } from '../store/status-path.ts';
+import { withStore } from '../store/with-store.ts';
 import { CliError } from '../toolkit/cli-error.ts';
 import { defineCommand } from '../toolkit/command.ts';
+import { formatTable } from '../toolkit/format-table.ts';
 import { type Io, printJsonLines, printResult } from '../toolkit/io.ts';
 import { noPositionals } from '../toolkit/positionals.ts';
 
@@ -95,11 +97,9 @@ export const rejectedCommand = defineCommand({
       (connection) => {
         const rejected = createRejectedRecords(connection.documentClient, connection.tableName);
         return reprocessRejected(rejected.list(request), {
-          store: storeFor(connection, { dryRun }),
+          status: statusPathFor(connection, { dryRun }),
           rejected,
           pattern: rulePattern(values),
-          futureToleranceMs: futureToleranceMs(),
-          now,
           dryRun,
         });
       },

@@ -1,13 +1,9 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import {
-  type EventPattern,
-  matchesEventPattern,
-  unmatchedReason,
-} from '../../lambda/shared/event-pattern.ts';
-import { describeIssue } from '../../lambda/shared/event-schema.ts';
+import type { EventPattern } from '../../lambda/shared/event-pattern.ts';
 import { stringAt } from '../../lambda/shared/value-path.ts';
 import type { EventResult } from '../../lambda/status/process-event.ts';
-import { errorText } from '../toolkit/cli-error.ts';
+import { CliError } from '../toolkit/cli-error.ts';
+import { routeEvent } from './route-event.ts';
 
 /**
  * Puts dead-lettered events back through the handler's code path. Both queues
@@ -76,35 +72,27 @@ const handleMessage = async (message: Message, options: RedriveOptions): Promise
   const eventId = stringAt(event, 'detail', 'id');
   const recipeUid = stringAt(event, 'detail', 'payload', 'uid');
   const ids = { ...(eventId !== undefined && { eventId }), ...(recipeUid !== undefined && { recipeUid }) };
-  if (!matchesEventPattern(options.pattern, event)) {
-    return {
-      messageId,
-      format,
-      ...ids,
-      outcome: 'ignored',
-      action: keep,
-      reasons: [unmatchedReason(options.pattern, event)],
-    };
-  }
-  try {
-    const result = await options.processEvent(event);
-    if (!options.dryRun)
-      await options.sqs.send(
-        new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }),
-      );
-    return {
-      messageId,
-      format,
-      ...ids,
-      outcome: result.outcome,
-      action: options.dryRun ? 'would delete' : 'deleted',
-      ...(result.issues !== undefined && {
-        reasons: result.issues.map(describeIssue),
-      }),
-    };
-  } catch (error) {
-    return { messageId, format, ...ids, outcome: 'failed', action: keep, reasons: [errorText(error)] };
-  }
+  // The message is deleted with its event handled: a failed delete keeps it, as a failed event.
+  const routed = await routeEvent(event, {
+    pattern: options.pattern,
+    handle: async (routedEvent) => {
+      const result = await options.processEvent(routedEvent);
+      if (!options.dryRun)
+        await options.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
+      return result;
+    },
+  });
+  const handled = routed.outcome !== 'ignored' && routed.outcome !== 'failed';
+  return {
+    messageId,
+    format,
+    ...ids,
+    outcome: routed.outcome,
+    action: !handled ? keep : options.dryRun ? 'would delete' : 'deleted',
+    ...(routed.reasons !== undefined && { reasons: [...routed.reasons] }),
+  };
 };
 
 export const redrive = async (options: RedriveOptions): Promise<RedriveLine[]> => {
@@ -141,4 +129,28 @@ export const redrive = async (options: RedriveOptions): Promise<RedriveLine[]> =
     );
   }
   return lines;
+};
+
+export interface QueueLocation {
+  /** Not on this machine: its events belong in the deployed table, not in a store chosen by default. */
+  readonly real: boolean;
+  /** The region in an SQS queue URL (`https://sqs.<region>.amazonaws.com/…`). */
+  readonly region: string | undefined;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+const REGION_IN_HOST = [
+  /(?:^|\.)sqs\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?$/,
+  /^([a-z]{2}(?:-[a-z]+)+-\d+)\.queue\.amazonaws\.com(?:\.cn)?$/,
+];
+
+export const locateQueue = (queueUrl: string): QueueLocation => {
+  let url: URL;
+  try {
+    url = new URL(queueUrl);
+  } catch {
+    throw new CliError(`--queue-url is not a URL: "${queueUrl}"`);
+  }
+  const region = REGION_IN_HOST.map((pattern) => pattern.exec(url.hostname)?.[1]).find((found) => found);
+  return { real: !LOOPBACK.test(url.hostname), region };
 };

@@ -1,13 +1,7 @@
-import {
-  type EventPattern,
-  matchesEventPattern,
-  unmatchedReason,
-} from '../../lambda/shared/event-pattern.ts';
-import { describeIssue } from '../../lambda/shared/event-schema.ts';
 import { stringAt } from '../../lambda/shared/value-path.ts';
-import { type Outcome, type ProcessDependencies, processEvent } from '../../lambda/status/process-event.ts';
-import { errorText } from '../toolkit/cli-error.ts';
+import type { Outcome } from '../../lambda/status/process-event.ts';
 import type { InputEntry } from './read-events.ts';
+import { type Route, routeEvent } from './route-event.ts';
 
 /** `failed`: the store failed on this event (the reason says how); nothing of it may have been written. */
 export type ReplayOutcome = Outcome | 'ignored' | 'unreadable' | 'failed';
@@ -21,8 +15,7 @@ export interface ReplayLine {
   readonly reasons?: string[];
 }
 
-export interface ReplayOptions extends ProcessDependencies {
-  readonly pattern: EventPattern;
+export interface ReplayOptions extends Route {
   /** Events run at once (default 1); events of one recipe never run at the same time. */
   readonly concurrency?: number;
   /** Stop at the first failed event: nothing more is started, what runs finishes. */
@@ -44,34 +37,25 @@ const ids = (event: unknown) => {
   return { ...(eventId !== undefined && { eventId }), ...(recipeUid !== undefined && { recipeUid }) };
 };
 
-/**
- * One event as the deployed pipeline would take it: the rule's pattern first
- * (an event it does not match is `ignored`), then the very code path of the
- * Lambda. A store failure is this line's `failed`, not the run's end.
- */
+/** One input event as the deployed pipeline would take it; a store failure is this line's `failed`. */
 const replayOne = async (entry: InputEntry, options: ReplayOptions): Promise<ReplayLine> => {
   if ('error' in entry) return { line: entry.line, outcome: 'unreadable', reasons: [entry.error] };
-  if (!matchesEventPattern(options.pattern, entry.event)) {
+  const routed = await routeEvent(entry.event, options);
+  const reasons = routed.reasons === undefined ? {} : { reasons: [...routed.reasons] };
+  if (routed.outcome === 'ignored') {
     const eventId = stringAt(entry.event, 'detail', 'id');
-    return {
-      line: entry.line,
-      ...(eventId !== undefined && { eventId }),
-      outcome: 'ignored',
-      reasons: [unmatchedReason(options.pattern, entry.event)],
-    };
+    return { line: entry.line, ...(eventId !== undefined && { eventId }), outcome: 'ignored', ...reasons };
   }
-  try {
-    const result = await processEvent(entry.event, options);
-    return {
-      line: entry.line,
-      ...(result.eventId !== undefined && { eventId: result.eventId }),
-      ...(result.recipeUid !== undefined && { recipeUid: result.recipeUid }),
-      outcome: result.outcome,
-      ...(result.issues !== undefined && { reasons: result.issues.map(describeIssue) }),
-    };
-  } catch (error) {
-    return { line: entry.line, ...ids(entry.event), outcome: 'failed', reasons: [errorText(error)] };
-  }
+  if (routed.outcome === 'failed')
+    return { line: entry.line, ...ids(entry.event), outcome: 'failed', ...reasons };
+  const { eventId, recipeUid } = routed.result;
+  return {
+    line: entry.line,
+    ...(eventId !== undefined && { eventId }),
+    ...(recipeUid !== undefined && { recipeUid }),
+    outcome: routed.outcome,
+    ...reasons,
+  };
 };
 
 /**
@@ -118,3 +102,7 @@ export const replay = async (
   const lines = results.filter((line) => line !== undefined);
   return { lines, notRun: entries.length - lines.length };
 };
+
+/** 1 when an event failed or a line could not be read; a rejected event is an outcome, not a failure. */
+export const replayExitCode = (report: ReplayReport): number =>
+  report.lines.some((line) => line.outcome === 'failed' || line.outcome === 'unreadable') ? 1 : 0;

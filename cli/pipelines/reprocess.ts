@@ -1,14 +1,14 @@
-import {
-  type EventPattern,
-  matchesEventPattern,
-  unmatchedReason,
-} from '../../lambda/shared/event-pattern.ts';
+import type { EventPattern } from '../../lambda/shared/event-pattern.ts';
 import { describeIssue } from '../../lambda/shared/event-schema.ts';
 import { MAX_STORED_RAW_BYTES, type RejectedRecord } from '../../lambda/shared/records.ts';
-import { processEvent } from '../../lambda/status/process-event.ts';
+import {
+  type EventResult,
+  type ProcessDependencies,
+  processEvent,
+} from '../../lambda/status/process-event.ts';
 import type { RejectedRecords } from '../../lambda/store/rejected-records.ts';
 import { type AcceptedOutcome, noCapacity, type StatusStore } from '../../lambda/store/status-store.ts';
-import { errorText } from '../toolkit/cli-error.ts';
+import { routeEvent } from './route-event.ts';
 
 /**
  * `rejected --reprocess`: each kept rejected record's raw event runs through
@@ -38,13 +38,10 @@ export interface ReprocessLine {
 }
 
 export interface ReprocessOptions {
-  /** The status store accepted events are written to; in a dry run, one that only reads. */
-  readonly store: StatusStore;
+  /** The status function's code path; in a dry run, on a store that only reads. */
+  readonly status: ProcessDependencies;
   readonly rejected: RejectedRecords;
   readonly pattern: EventPattern;
-  readonly now: () => Date;
-  /** The status function's tolerance for times ahead (FUTURE_TOLERANCE_SECONDS). */
-  readonly futureToleranceMs: number;
   readonly dryRun: boolean;
 }
 
@@ -68,8 +65,31 @@ const acceptingOnly = (store: StatusStore) => {
 const sameIssues = (a: RejectedRecord, b: RejectedRecord): boolean =>
   a.issueCount === b.issueCount && JSON.stringify(a.issues) === JSON.stringify(b.issues);
 
+type LineIds = Pick<ReprocessLine, 'receivedAt' | 'eventId' | 'recipeUid'>;
+
+/** What becomes of the kept record once its event ran: removed when accepted, its reasons updated when not. */
+const settle = async (
+  record: RejectedRecord,
+  stillRejected: RejectedRecord | undefined,
+  result: EventResult,
+  { ids, options }: { readonly ids: LineIds; readonly options: ReprocessOptions },
+): Promise<ReprocessLine> => {
+  if (stillRejected !== undefined) {
+    const reasons = stillRejected.issues.map(describeIssue);
+    if (sameIssues(record, stillRejected))
+      return { ...ids, outcome: 'rejected', action: options.dryRun ? 'would keep' : 'kept', reasons };
+    if (options.dryRun) return { ...ids, outcome: 'rejected', action: 'would update reasons', reasons };
+    const updated = await options.rejected.updateIssues(record, stillRejected);
+    return { ...ids, outcome: 'rejected', action: updated ? 'reasons updated' : 'already removed', reasons };
+  }
+  if (result.outcome === 'rejected') throw new Error('the handler rejected an event without a record');
+  if (options.dryRun) return { ...ids, outcome: result.outcome, action: 'would remove' };
+  const removed = await options.rejected.remove(record);
+  return { ...ids, outcome: result.outcome, action: removed ? 'removed' : 'already removed' };
+};
+
 const reprocessOne = async (record: RejectedRecord, options: ReprocessOptions): Promise<ReprocessLine> => {
-  const ids = {
+  const ids: LineIds = {
     receivedAt: record.receivedAt,
     ...(record.eventId !== undefined && { eventId: record.eventId }),
     ...(record.recipeUid !== undefined && { recipeUid: record.recipeUid }),
@@ -90,41 +110,20 @@ const reprocessOne = async (record: RejectedRecord, options: ReprocessOptions): 
   } catch {
     return { ...ids, outcome: 'not re-processable', action: keep, reasons: ['the kept event is not JSON'] };
   }
-  try {
-    if (!matchesEventPattern(options.pattern, event)) {
-      return {
-        ...ids,
-        outcome: 'ignored',
-        action: keep,
-        reasons: [unmatchedReason(options.pattern, event)],
-      };
-    }
-    const run = acceptingOnly(options.store);
-    const result = await processEvent(event, {
-      store: run.store,
-      now: options.now,
-      futureToleranceMs: options.futureToleranceMs,
-    });
-    const stillRejected = run.rejected();
-    if (stillRejected !== undefined) {
-      const reasons = stillRejected.issues.map(describeIssue);
-      if (sameIssues(record, stillRejected)) return { ...ids, outcome: 'rejected', action: keep, reasons };
-      if (options.dryRun) return { ...ids, outcome: 'rejected', action: 'would update reasons', reasons };
-      const updated = await options.rejected.updateIssues(record, stillRejected);
-      return {
-        ...ids,
-        outcome: 'rejected',
-        action: updated ? 'reasons updated' : 'already removed',
-        reasons,
-      };
-    }
-    if (result.outcome === 'rejected') throw new Error('the handler rejected an event without a record');
-    if (options.dryRun) return { ...ids, outcome: result.outcome, action: 'would remove' };
-    const removed = await options.rejected.remove(record);
-    return { ...ids, outcome: result.outcome, action: removed ? 'removed' : 'already removed' };
-  } catch (error) {
-    return { ...ids, outcome: 'failed', action: keep, reasons: [errorText(error)] };
-  }
+  // Set by `handle` once the event ran and its record was settled: a failure there is the line's `failed`.
+  const settled: { line?: ReprocessLine } = {};
+  const routed = await routeEvent(event, {
+    pattern: options.pattern,
+    handle: async (routedEvent) => {
+      const run = acceptingOnly(options.status.store);
+      const result = await processEvent(routedEvent, { ...options.status, store: run.store });
+      settled.line = await settle(record, run.rejected(), result, { ids, options });
+      return result;
+    },
+  });
+  if (routed.outcome === 'ignored' || routed.outcome === 'failed')
+    return { ...ids, outcome: routed.outcome, action: keep, reasons: [...routed.reasons] };
+  return settled.line ?? { ...ids, outcome: 'failed', action: keep };
 };
 
 /** Re-processes every record the list yields, oldest first, one after another. */

@@ -7,10 +7,10 @@ import {
   ingest,
   type WebhookRequest,
 } from '../../lambda/ingestion/webhook-ingestion.ts';
-import { type EventPattern, matchesEventPattern } from '../../lambda/shared/event-pattern.ts';
-import { describeIssue } from '../../lambda/shared/event-schema.ts';
+import type { EventPattern } from '../../lambda/shared/event-pattern.ts';
 import type { EventResult } from '../../lambda/status/process-event.ts';
 import { CliError } from '../toolkit/cli-error.ts';
+import { type RoutedEvent, routeEvent } from './route-event.ts';
 
 /**
  * `recipe-status serve`: the whole pipeline on a laptop. The same ingestion
@@ -82,7 +82,7 @@ export const startWebhookServer = async (options: WebhookServerOptions): Promise
       ]),
     );
     const request: WebhookRequest = { method: incoming.method ?? 'GET', headers, body };
-    let handled: EventResult | 'ignored' | undefined;
+    let handled: RoutedEvent | undefined;
     const { result, response } = await ingest(request, {
       secrets: async () => [options.secret],
       webhookUrl: () => options.webhookUrl,
@@ -90,7 +90,9 @@ export const startWebhookServer = async (options: WebhookServerOptions): Promise
       publish: async (delivery, rawBody) => {
         const event = asEventBridgeEvent(delivery, rawBody, options.source);
         // The bus forwards every type; only what the rule matches reaches the status handler.
-        handled = matchesEventPattern(options.pattern, event) ? await options.processEvent(event) : 'ignored';
+        handled = await routeEvent(event, { pattern: options.pattern, handle: options.processEvent });
+        // A failure answers the delivery as the endpoint would (the sender retries): it is not a line's outcome.
+        if (handled.outcome === 'failed') throw handled.error;
       },
     });
     outgoing.writeHead(response.statusCode, { 'content-type': 'application/json' }).end(response.body);
@@ -109,22 +111,17 @@ export const startWebhookServer = async (options: WebhookServerOptions): Promise
   return server;
 };
 
-const lineOf = (
-  result: IngestionResult,
-  statusCode: number,
-  handled: EventResult | 'ignored' | undefined,
-): ServeLine => {
+const lineOf = (result: IngestionResult, statusCode: number, handled: RoutedEvent | undefined): ServeLine => {
   const ids = {
     ...(result.delivery !== undefined && { eventId: result.delivery.id, type: result.delivery.type }),
   };
   if (!result.accepted) return { statusCode, ...ids, outcome: 'refused', reason: result.reason };
-  if (handled === undefined || handled === 'ignored') return { statusCode, ...ids, outcome: 'ignored' };
+  if (handled === undefined || handled.outcome === 'ignored')
+    return { statusCode, ...ids, outcome: 'ignored' };
   return {
     statusCode,
     ...ids,
     outcome: handled.outcome,
-    ...(handled.issues !== undefined && {
-      reason: handled.issues.map(describeIssue).join('; '),
-    }),
+    ...(handled.reasons !== undefined && { reason: handled.reasons.join('; ') }),
   };
 };

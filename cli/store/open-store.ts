@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../dynamodb-local/ensure-table.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../dynamodb-local/launcher.ts';
 import { createDocumentClient } from '../../lambda/store/dynamodb-client.ts';
+import { createRecipeStatusQueries } from '../../lambda/store/queries.ts';
 import { attachLocalStore } from '../local-store/local-store.ts';
 import { CliError } from '../toolkit/cli-error.ts';
 import { displayText } from '../toolkit/display.ts';
@@ -124,3 +125,7 @@ export const openStore = async (options: StoreOptions): Promise<StoreConnection>
   }
   return { documentClient: DynamoDBDocumentClient.from(client), tableName, description: where, close };
 };
+
+/** The read queries, on the connection's table. */
+export const queriesFor = (connection: StoreConnection) =>
+  createRecipeStatusQueries({ client: connection.documentClient, tableName: connection.tableName });

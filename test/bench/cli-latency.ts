@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localStoreFiles, readState } from '../../cli/local-store/files.ts';
-import { formatTable } from '../../cli/output/format-records.ts';
+import { formatTable } from '../../cli/toolkit/format-table.ts';
 import { BIN } from '../support/cli.ts';
 import { median } from './stats.ts';
 
