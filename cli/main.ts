@@ -11,7 +11,7 @@ import { type Io, processIo } from './toolkit/io.ts';
 import { UnknownOptionError } from './toolkit/parse-options.ts';
 import { usage } from './toolkit/usage.ts';
 
-/** `recipe-status 0.1.0`, from package.json. */
+/** `recipe-status <version>`, from package.json. */
 export const versionLine = (): string => {
   const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version?: unknown };
   return `recipe-status ${String(version)}`;

@@ -119,9 +119,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     // `prepare`: npm runs it on `npm ci` and again on every first `npx recipe-status` in a clone.
     else if (what === 'if-stale') {
       if (isStale()) await buildPackage();
-    }
-    else if (what === 'bundles') await bundleFunctions();
-    else throw new BuildError(`unknown build "${what}": use no argument (everything), "if-stale" or "bundles"`);
+    } else if (what === 'bundles') await bundleFunctions();
+    else
+      throw new BuildError(`unknown build "${what}": use no argument (everything), "if-stale" or "bundles"`);
   } catch (error) {
     console.error(error instanceof BuildError ? error.message : error);
     process.exitCode = 1;

@@ -14,15 +14,7 @@ import {
 import { join } from 'node:path';
 import * as v from 'valibot';
 
-/**
- * The files through which commands share one DynamoDB Local per data folder:
- * - `local-store.json`: where the running one listens, and its processes;
- * - `local-store.lock`: created atomically (`wx`) by whoever starts or stops
- *   it, so only one does; a lock whose holder died is stale and taken over;
- * - `leases/<pid>-<n>`: one per command using it; the keeper stops DynamoDB
- *   Local only when no live process holds a lease (a dead one's is ignored);
- * - `local-store.log`: what the keeper and DynamoDB Local said.
- */
+// The files through which commands share one DynamoDB Local per data folder (docs/cli.md).
 
 export interface LocalStoreFiles {
   readonly dir: string;

@@ -9,15 +9,7 @@ import {
   writeState,
 } from './files.ts';
 
-/**
- * The keeper: a small detached process that owns one data folder's DynamoDB
- * Local. The command that found none running spawns it (local-store.ts); it
- * starts Java, records where it listens, and answers the command over IPC.
- * Then it outlives that command, so others can use the same DynamoDB Local,
- * and stops it once no command has held a lease for the idle time, when
- * signalled (`recipe-status stop` sends SIGTERM), when its state file goes
- * (the folder was deleted), or when Java exits on its own.
- */
+// The keeper: the detached process that owns one data folder's DynamoDB Local and stops it when idle.
 
 /** The hidden argument the CLI's entry recognises: `recipe-status <it> <dataDir> <idleSeconds>`. */
 export const KEEPER_ARGUMENT = '--run-local-store-keeper';

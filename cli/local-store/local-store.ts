@@ -19,14 +19,7 @@ import {
 import { KEEPER_ARGUMENT, type KeeperMessage } from './keeper.ts';
 import { LocalStoreError } from './local-store-error.ts';
 
-/**
- * One DynamoDB Local per data folder, shared by every command that uses the
- * folder at the same time (`serve` and `demo` included). A command takes a
- * lease, then, under the folder's lock, uses the DynamoDB Local recorded there
- * if its keeper is alive and it answers, or else spawns a keeper that starts
- * one (local-store-keeper.ts). It stays up while any command holds a lease,
- * then for an idle time, then stops; `recipe-status stop` stops it at once.
- */
+// One DynamoDB Local per data folder, shared by the commands that use it (docs/cli.md: the local store).
 
 export const IDLE_VARIABLE = 'RECIPE_STATUS_LOCAL_STORE_IDLE_SECONDS';
 export const DEFAULT_IDLE_SECONDS = 120;

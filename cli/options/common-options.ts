@@ -3,10 +3,7 @@ import { DATA_DIR_VARIABLE, DEFAULT_DATA_DIR } from '../store/open-store.ts';
 import type { OptionSpec } from '../toolkit/command-types.ts';
 import { HELP_OPTION } from '../toolkit/help-option.ts';
 
-/**
- * Options several commands share, declared once. A command spreads in the sets
- * it uses; `--help` lists these once, apart from each command's own.
- */
+// Options several commands share, declared once; `--help` lists them apart from each command's own.
 
 export const DATA_DIR_OPTION = {
   'data-dir': {

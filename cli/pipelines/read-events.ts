@@ -1,8 +1,4 @@
-/**
- * Reads events as a user hands them over: a JSON array, one JSON event, or
- * NDJSON (one event per line). In NDJSON an unreadable line is reported with
- * its number and the other lines still count.
- */
+// Events as a user hands them over: a JSON array, one JSON event, or NDJSON, line by line.
 
 export type InputEntry =
   | { readonly line: number; readonly event: unknown }

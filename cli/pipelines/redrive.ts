@@ -5,16 +5,7 @@ import type { EventResult } from '../../lambda/status/process-event.ts';
 import { CliError } from '../toolkit/cli-error.ts';
 import { routeEvent } from './route-event.ts';
 
-/**
- * Puts dead-lettered events back through the handler's code path. Both queues
- * the stack makes are read: the rule's dead-letter queue holds the raw
- * EventBridge event; the function's on-failure destination holds Lambda's
- * invocation record, whose `requestPayload` is the event. A message is deleted
- * only once its event was applied, found duplicate or stale, or recorded as
- * rejected; anything else stays in the queue for the next try. A dry run
- * takes the same path with a store that only reads (dry-run-store.ts), so it
- * reports what a real run would do, and deletes nothing.
- */
+// Dead-lettered events back through the status path; a message is deleted only once its event is handled.
 
 export type RedriveAction = 'deleted' | 'kept' | 'would delete' | 'would keep';
 

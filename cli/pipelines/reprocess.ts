@@ -10,13 +10,7 @@ import type { RejectedRecords } from '../../lambda/store/rejected-records.ts';
 import { type AcceptedOutcome, noCapacity, type StatusStore } from '../../lambda/store/status-store.ts';
 import { routeEvent } from './route-event.ts';
 
-/**
- * `rejected --reprocess`: each kept rejected record's raw event runs through
- * the rule's pattern and the status function's code path as they are now.
- * Accepted now, it is recorded (ordered and idempotent as any delivery) and
- * its rejected record removed; still invalid, the record stays, with the
- * reasons of today's contract; kept cut short, it cannot be run and stays.
- */
+// `rejected --reprocess`: kept rejected events through the rule and the status path as they are now.
 
 export type ReprocessOutcome = AcceptedOutcome | 'rejected' | 'ignored' | 'not re-processable' | 'failed';
 export type ReprocessAction =

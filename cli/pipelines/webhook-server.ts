@@ -12,12 +12,7 @@ import type { EventResult } from '../../lambda/status/process-event.ts';
 import { CliError } from '../toolkit/cli-error.ts';
 import { type RoutedEvent, routeEvent } from './route-event.ts';
 
-/**
- * `recipe-status serve`: the whole pipeline on a laptop. The same ingestion
- * code as the Lambda function URL checks each request; instead of a bus, an
- * accepted delivery is wrapped as EventBridge would wrap it, matched against
- * the rule's pattern, and handed to the status handler's code path.
- */
+// `serve`: the ingestion code on localhost, each accepted delivery routed as EventBridge would route it.
 
 export interface WebhookServerOptions {
   readonly port: number;

@@ -1,11 +1,6 @@
 import { CliError } from '../toolkit/cli-error.ts';
 
-/**
- * AWS SDK failures the user can fix, as one line that says what to do, exit 2:
- * no region, no or refused credentials, access denied, a queue that is not
- * there, an endpoint that cannot be reached. Anything else is left to the
- * caller (and is exit 1 when nobody knows better).
- */
+// AWS SDK failures the user can fix, as one line that says what to do (exit 2); the rest are the caller's.
 
 const CREDENTIALS_REFUSED = new Set([
   'UnrecognizedClientException',

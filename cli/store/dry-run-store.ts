@@ -11,11 +11,8 @@ import {
 } from '../../lambda/store/table-definition.ts';
 
 /**
- * A store for `--dry-run`: it answers as the DynamoDB adapter's write path
- * would (dynamodb-status-store.ts), from two consistent reads, and writes
- * nothing. Run through the handler's own code path, it says precisely what
- * a real run would do now: applied, stale, duplicate or rejected, or failed
- * when the store cannot even be read.
+ * A store for `--dry-run`: it answers as the DynamoDB adapter's write path would, from two consistent
+ * reads, and writes nothing (its parity with the real store: test/cli/store/dry-run-store.test.ts).
  */
 export const createDryRunStore = (client: DynamoDBDocumentClient, tableName: string): StatusStore => {
   const orderKeyAt = async (recipeUid: string, sortKey: string): Promise<string | undefined> => {

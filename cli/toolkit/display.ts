@@ -1,12 +1,4 @@
-/**
- * Text from event data (or any input), made safe to print on a terminal. Each
- * control character (C0, DEL, C1), format character (bidirectional overrides
- * and isolates, zero-width marks), line or paragraph separator and lone
- * surrogate is shown as an escape (`\x1b`, `\u202e`, `\n`), and a backslash
- * as `\\`: what is printed is what was stored, visibly, and it can neither move
- * the cursor, clear the screen, set the title nor reorder a line. `--json`
- * output never goes through here: JSON has its own exact escapes.
- */
+// Text from event data made safe to print on a terminal (docs/cli.md); `--json` output never comes here.
 
 const UNSAFE = /[\\\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
 
