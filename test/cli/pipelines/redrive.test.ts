@@ -105,6 +105,7 @@ const madeVisibleHandles = () =>
 
 describe('redrive', () => {
   it('applies events of both dead-letter formats and deletes only what was recorded', async () => {
+    // Act
     const lines = await redrive({
       sqs: new SQSClient({ region: 'eu-central-1' }),
       queueUrl: QUEUE_URL,
@@ -113,6 +114,7 @@ describe('redrive', () => {
       processEvent: processWithThrottle(),
     });
 
+    // Assess
     expect(lines.map((line) => [line.messageId, line.format, line.outcome, line.action])).toEqual([
       ['m1', 'eventbridge', 'applied', 'deleted'],
       ['m2', 'lambda-failure', 'applied', 'deleted'],
@@ -131,6 +133,7 @@ describe('redrive', () => {
   });
 
   it('in a dry run, reports what a real run would do, failures included, and writes and deletes nothing', async () => {
+    // Act
     const lines = await redrive({
       sqs: new SQSClient({ region: 'eu-central-1' }),
       queueUrl: QUEUE_URL,
@@ -139,6 +142,7 @@ describe('redrive', () => {
       processEvent: processWithThrottle(() => dryRunStore),
     });
 
+    // Assess
     expect(lines.map((line) => [line.messageId, line.outcome, line.action])).toEqual([
       ['m1', 'applied', 'would delete'],
       ['m2', 'applied', 'would delete'],
@@ -154,5 +158,26 @@ describe('redrive', () => {
     expect(madeVisibleHandles()).toEqual(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
     expect(await queries.getRecipe('r1', { consistentRead: true })).toBeUndefined();
     expect((await queries.listRejected()).items).toEqual([]);
+  });
+
+  it('keeps a message whose delete fails, as failed, though its event was recorded', async () => {
+    // Prepare
+    sqsMock
+      .on(DeleteMessageCommand, { ReceiptHandle: 'h1' })
+      .rejects(Object.assign(new Error('queue unavailable'), { name: 'ServiceUnavailable' }));
+
+    // Act
+    const lines = await redrive({
+      sqs: new SQSClient({ region: 'eu-central-1' }),
+      queueUrl: QUEUE_URL,
+      dryRun: false,
+      pattern: recipeStatusEventPattern(),
+      processEvent: processWithThrottle(),
+    });
+
+    // Assess
+    expect(lines[0]).toMatchObject({ messageId: 'm1', outcome: 'failed', action: 'kept' });
+    expect(lines[0]?.reasons).toEqual(['ServiceUnavailable: queue unavailable']);
+    expect(madeVisibleHandles()).toContain('h1');
   });
 });
