@@ -77,7 +77,7 @@ describe('the packed package', () => {
   it('declares exactly the packages its compiled code imports, the CDK ones as peers', () => {
     const imported = new Set(
       paths
-        .filter((path) => /^(bin|dist\/(cli|infra|lambda))\/.*\.m?js$/.test(path))
+        .filter((path) => /^(bin|dist\/(cli|dynamodb-local|infra|lambda))\/.*\.m?js$/.test(path))
         .flatMap((path) => packagesImportedBy(read(path))),
     );
     const declared = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)];
