@@ -70,12 +70,14 @@ describe('one DynamoDB Local per data folder', () => {
   it('lets two commands at once both succeed, on the same DynamoDB Local, which a third then uses', {
     timeout: 240_000,
   }, async () => {
+    // Act
     const runs = await Promise.all(
       ['a', 'b'].map((uid, index) =>
         runCli(['replay', '-', '--json', '--data-dir', dataDir], { env, input: eventOf(uid, index + 1) }),
       ),
     );
 
+    // Assess
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(0);
       expect(jsonLines(run.stdout).map((line) => line.outcome)).toEqual(['applied']);
@@ -98,13 +100,16 @@ describe('one DynamoDB Local per data folder', () => {
   it('never trusts nor leaves running a DynamoDB Local whose keeper was killed', {
     timeout: 240_000,
   }, async () => {
+    // Prepare
     const orphaned = readState(localStoreFiles(dataDir));
     if (orphaned === undefined) throw new Error('the store of the test before is not running');
     process.kill(orphaned.keeperPid, 'SIGKILL');
     expect(isAlive(orphaned.javaPid)).toBe(true);
 
+    // Act
     const got = await runCli(['get', 'a', '--json', '--data-dir', dataDir], { env });
 
+    // Assess
     expect(got.code, got.stderr).toBe(0);
     expect(JSON.parse(got.stdout)).toMatchObject({ recipeUid: 'a' });
     expect(isAlive(orphaned.javaPid)).toBe(false);
@@ -112,11 +117,14 @@ describe('one DynamoDB Local per data folder', () => {
   });
 
   it('stop stops it and leaves no process of it running', { timeout: 120_000 }, async () => {
+    // Prepare
     const state = readState(localStoreFiles(dataDir));
     if (state === undefined) throw new Error('the store of the test before is not running');
 
+    // Act
     const stopped = await runCli(['stop', '--data-dir', dataDir], { env });
 
+    // Assess
     expect(stopped).toEqual({
       code: 0,
       stdout: `stopped the local store in ${dataDir} (DynamoDB Local at ${state.endpoint})\n`,
