@@ -11,17 +11,7 @@ import {
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/**
- * Loads the CLI (cli/main.ts) for bin/recipe-status.mjs. Run through tsx, each
- * of the hundreds of modules it imports passes tsx's loader: about a second of
- * CPU before a command starts. So the CLI runs compiled into one file with
- * esbuild (the SDK and other packages stay imports), cached in
- * node_modules/.cache/recipe-status under a key hashed from the content of
- * every source the bundle was built from: any edit makes a new one, so it is
- * never stale and there is no build step to forget. Where the cache cannot be
- * written or esbuild is missing, or with RECIPE_STATUS_NO_COMPILE=1, tsx
- * compiles the sources on load as before.
- */
+// Loads cli/main.ts for bin/recipe-status.mjs, compiled once into a cache any edit renews (docs/cli.md).
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ENTRY = 'cli/main.ts';

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { CliError, errorText, SEE_USAGE } from './cli-error.ts';
-import type { Command } from './command.ts';
-import { commandsTaking, splitCommandLine } from './command-line.ts';
 import { COMMANDS } from './commands/index.ts';
-import { displayLines, displayText } from './display.ts';
-import { type Io, processIo } from './io.ts';
-import { KEEPER_ARGUMENT, runKeeper } from './local-store-keeper.ts';
-import { UnknownOptionError } from './parse-options.ts';
+import { KEEPER_ARGUMENT, runKeeper } from './local-store/keeper.ts';
+import { COMMON_OPTIONS } from './options/common-options.ts';
 import { PACKAGE_JSON } from './paths.ts';
-import { usage } from './usage.ts';
+import { CliError, errorText, SEE_USAGE } from './toolkit/cli-error.ts';
+import { commandsTaking, splitCommandLine } from './toolkit/command-line.ts';
+import type { Command } from './toolkit/command-types.ts';
+import { displayLines, displayText } from './toolkit/display.ts';
+import { type Io, processIo } from './toolkit/io.ts';
+import { UnknownOptionError } from './toolkit/parse-options.ts';
+import { usage } from './toolkit/usage.ts';
 
-/** `recipe-status 0.1.0`, from package.json. */
+/** `recipe-status <version>`, from package.json. */
 export const versionLine = (): string => {
   const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version?: unknown };
   return `recipe-status ${String(version)}`;
@@ -40,7 +41,7 @@ export const run = async (
   if (line.name === undefined || line.name === 'help') {
     const topic = line.name === 'help' ? splitCommandLine(line.args, commands).name : undefined;
     if (topic !== undefined && topic !== 'help') return find(topic, commands).execute(['--help'], io);
-    io.stdout(`${usage(commands)}\n`);
+    io.stdout(`${usage(commands, COMMON_OPTIONS)}\n`);
     return line.name === undefined && !line.help ? 2 : 0;
   }
   const command = find(line.name, commands);

@@ -1,18 +1,19 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT } from '../infra/package-root.ts';
+import { fileURLToPath } from 'node:url';
 
-/**
- * The repository's files the CLI needs at run time. Run from source or from the
- * package's compiled dist/cli/, they are found from the package's folder;
- * compiled into one file (bin/recipe-status.mjs caches it under
- * node_modules/.cache), the bundler sets the repository's URL.
- */
+// The repository's files the CLI needs at run time, from source, from dist/cli/ or from a clone's bundle.
+
+// Set by the bundler of load-cli.mjs: the bundle lives in a cache, away from the repository.
 declare const RECIPE_STATUS_REPOSITORY_URL: string | undefined;
+
+// This module's parent folder: the repository from cli/, or dist/ from the package's dist/cli/.
+const parent = new URL('../', import.meta.url);
 
 const repository =
   typeof RECIPE_STATUS_REPOSITORY_URL === 'string'
     ? new URL(RECIPE_STATUS_REPOSITORY_URL)
-    : pathToFileURL(`${PACKAGE_ROOT}/`);
+    : parent.pathname.endsWith('/dist/')
+      ? new URL('../', parent)
+      : parent;
 
 const inRepository = (path: string): string => fileURLToPath(new URL(path, repository));
 

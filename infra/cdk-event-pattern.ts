@@ -1,5 +1,5 @@
 import type * as events from 'aws-cdk-lib/aws-events';
-import type { EventPattern } from './event-pattern.ts';
+import type { EventPattern } from '../lambda/shared/event-pattern.ts';
 
 /**
  * The rule's pattern as CDK takes it: CDK spells the top-level fields in

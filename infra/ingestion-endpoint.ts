@@ -6,11 +6,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { DEFAULT_EVENT_SOURCE } from '../lambda/shared/event-pattern.ts';
 import { INGEST_METRICS } from '../lambda/shared/metric-names.ts';
 import { acknowledge } from './acknowledge.ts';
 import { watchIngestion } from './alarms/ingestion-alarms.ts';
 import type { Alarms } from './alarms.ts';
-import { DEFAULT_EVENT_SOURCE } from './event-pattern.ts';
 import { type FunctionSizing, NodeFunction } from './node-function.ts';
 
 /** The signed-webhook endpoint as a user of `RecipeStatus` configures it, its function's size included. */

@@ -9,6 +9,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { recipeStatusEventPattern } from '../lambda/shared/event-pattern.ts';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
 import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
@@ -28,7 +29,6 @@ import {
 } from './delivery-bus.ts';
 import { deliveryRouting } from './delivery-routing.ts';
 import { allowEventBridgeDeadLetters, allowLogs, grantTableKeyUse } from './encryption-key.ts';
-import { recipeStatusEventPattern } from './event-pattern.ts';
 import { IngestionEndpoint } from './ingestion-endpoint.ts';
 import { NodeFunction } from './node-function.ts';
 import { addOutputs } from './outputs.ts';

@@ -22,6 +22,7 @@ const STAMP = join(DIST, '.build-stamp');
 /** What the build reads: a change in any of them makes dist/ stale. */
 const INPUTS = [
   'cli',
+  'dynamodb-local',
   'infra',
   'lambda',
   'scripts',
@@ -92,14 +93,19 @@ const newestChange = (path: string): number => {
   );
 };
 
+/** Whether a source changed since the last complete build (or there was none). */
+const isStale = (): boolean => {
+  const built = statSync(STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const changed = Math.max(...INPUTS.map((input) => newestChange(join(ROOT, input))));
+  return built <= changed;
+};
+
 /**
  * Builds again only when a source changed since the last complete build, so
  * a test run spawns the bin a developer just edited, not an older build.
  */
 export const buildIfStale = async (): Promise<boolean> => {
-  const built = statSync(STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const changed = Math.max(...INPUTS.map((input) => newestChange(join(ROOT, input))));
-  if (built > changed) return false;
+  if (!isStale()) return false;
   compilePackage();
   await bundleFunctions();
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
@@ -110,8 +116,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [what = 'all'] = process.argv.slice(2);
   try {
     if (what === 'all') await buildPackage();
-    else if (what === 'bundles') await bundleFunctions();
-    else throw new BuildError(`unknown build "${what}": use no argument (everything) or "bundles"`);
+    // `prepare`: npm runs it on `npm ci` and again on every first `npx recipe-status` in a clone.
+    else if (what === 'if-stale') {
+      if (isStale()) await buildPackage();
+    } else if (what === 'bundles') await bundleFunctions();
+    else
+      throw new BuildError(`unknown build "${what}": use no argument (everything), "if-stale" or "bundles"`);
   } catch (error) {
     console.error(error instanceof BuildError ? error.message : error);
     process.exitCode = 1;

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
+import { recipeStatusEventPattern } from '../../lambda/shared/event-pattern.ts';
 import { stringAt } from '../../lambda/shared/value-path.ts';
-import { defineCommand } from '../command.ts';
-import { STORE_OPTIONS } from '../common-options.ts';
-import { formatStatusRecords } from '../format.ts';
+import { STORE_OPTIONS } from '../options/common-options.ts';
+import { formatStatusRecords } from '../output/format-records.ts';
+import { printReplay, replayProgress } from '../output/replay-report.ts';
 import { EXAMPLES } from '../paths.ts';
-import { noPositionals } from '../positionals.ts';
-import { readEvents } from '../read-events.ts';
-import { replayIntoStore } from '../replay-into-store.ts';
-import { queriesFor, withStore } from '../with-store.ts';
+import { readEvents } from '../pipelines/read-events.ts';
+import { replay, replayExitCode } from '../pipelines/replay.ts';
+import { queriesFor } from '../store/open-store.ts';
+import { handlerFor } from '../store/status-path.ts';
+import { withStore } from '../store/with-store.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { noPositionals } from '../toolkit/positionals.ts';
 
 /** `npm start`: the example day in, every recipe's status out. */
 export const demoCommand = defineCommand({
@@ -33,12 +36,12 @@ export const demoCommand = defineCommand({
       values,
       async (connection) => {
         io.stdout(`Replaying ${relative(process.cwd(), EXAMPLES)}\n\n`);
-        const code = await replayIntoStore(
-          connection,
-          entries,
-          { json: false, pattern: recipeStatusEventPattern() },
-          io,
-        );
+        const report = await replay(entries, {
+          pattern: recipeStatusEventPattern(),
+          handle: handlerFor(connection),
+          onProgress: replayProgress(io),
+        });
+        printReplay(report, entries.length, false, io);
         const queries = queriesFor(connection);
         const found = await Promise.all(
           recipeUids.map((uid) => queries.getRecipe(uid, { consistentRead: true })),
@@ -51,7 +54,7 @@ export const demoCommand = defineCommand({
             '  npx recipe-status history rcp-player-store-17\n' +
             '  npx recipe-status rejected\n',
         );
-        return code;
+        return replayExitCode(report);
       },
       { access: 'create', announce: { io } },
     );

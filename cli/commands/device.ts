@@ -1,10 +1,11 @@
 import { collectAll } from '../../lambda/store/queries.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
-import { formatStatusRecords } from '../format.ts';
-import { printResult } from '../io.ts';
-import { onePositional } from '../positionals.ts';
-import { queriesFor, withStore } from '../with-store.ts';
+import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
+import { formatStatusRecords } from '../output/format-records.ts';
+import { queriesFor } from '../store/open-store.ts';
+import { withStore } from '../store/with-store.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { printResult } from '../toolkit/io.ts';
+import { onePositional } from '../toolkit/positionals.ts';
 
 export const deviceCommand = defineCommand({
   name: 'device',

@@ -1,10 +1,11 @@
-import { CliError, NOT_FOUND_EXIT_CODE } from '../cli-error.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
-import { formatRecord } from '../format.ts';
-import { printResult } from '../io.ts';
-import { onePositional } from '../positionals.ts';
-import { queriesFor, withStore } from '../with-store.ts';
+import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
+import { formatRecord } from '../output/format-records.ts';
+import { queriesFor } from '../store/open-store.ts';
+import { withStore } from '../store/with-store.ts';
+import { CliError, NOT_FOUND_EXIT_CODE } from '../toolkit/cli-error.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { printResult } from '../toolkit/io.ts';
+import { onePositional } from '../toolkit/positionals.ts';
 
 export const getCommand = defineCommand({
   name: 'get',

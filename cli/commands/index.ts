@@ -1,4 +1,4 @@
-import type { Command } from '../command.ts';
+import type { Command } from '../toolkit/command-types.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device.ts';
 import { getCommand } from './get.ts';

@@ -1,13 +1,14 @@
-import { awsFailure } from '../aws-failure.ts';
-import { CliError } from '../cli-error.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../common-options.ts';
-import { displayText } from '../display.ts';
-import { formatTable } from '../format.ts';
-import { type Io, printJsonLines } from '../io.ts';
-import { noPositionals } from '../positionals.ts';
-import { type RedriveLine, redrive } from '../redrive.ts';
-import { handlerFor, withStore } from '../with-store.ts';
+import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../options/common-options.ts';
+import { locateQueue, type RedriveLine, redrive } from '../pipelines/redrive.ts';
+import { awsFailure } from '../store/aws-failure.ts';
+import { handlerFor } from '../store/status-path.ts';
+import { withStore } from '../store/with-store.ts';
+import { CliError } from '../toolkit/cli-error.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { displayText } from '../toolkit/display.ts';
+import { formatTable } from '../toolkit/format-table.ts';
+import { type Io, printJsonLines } from '../toolkit/io.ts';
+import { noPositionals } from '../toolkit/positionals.ts';
 
 const printRedrive = (lines: readonly RedriveLine[], json: boolean, io: Io): void => {
   if (json) {
@@ -27,30 +28,6 @@ const printRedrive = (lines: readonly RedriveLine[], json: boolean, io: Io): voi
       ]),
     )}\n${lines.length} messages\n`,
   );
-};
-
-export interface QueueLocation {
-  /** Not on this machine: its events belong in the deployed table, not in a store chosen by default. */
-  readonly real: boolean;
-  /** The region in an SQS queue URL (`https://sqs.<region>.amazonaws.com/…`). */
-  readonly region: string | undefined;
-}
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-const REGION_IN_HOST = [
-  /(?:^|\.)sqs\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:vpce\.)?amazonaws\.com(?:\.cn)?$/,
-  /^([a-z]{2}(?:-[a-z]+)+-\d+)\.queue\.amazonaws\.com(?:\.cn)?$/,
-];
-
-export const locateQueue = (queueUrl: string): QueueLocation => {
-  let url: URL;
-  try {
-    url = new URL(queueUrl);
-  } catch {
-    throw new CliError(`--queue-url is not a URL: "${queueUrl}"`);
-  }
-  const region = REGION_IN_HOST.map((pattern) => pattern.exec(url.hostname)?.[1]).find((found) => found);
-  return { real: !LOOPBACK.test(url.hostname), region };
 };
 
 export const redriveCommand = defineCommand({

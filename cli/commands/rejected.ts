@@ -1,13 +1,15 @@
 import type { RejectedRecord } from '../../lambda/shared/records.ts';
 import { createRejectedRecords } from '../../lambda/store/rejected-records.ts';
-import { CliError } from '../cli-error.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../common-options.ts';
-import { formatRejected, formatTable } from '../format.ts';
-import { type Io, printJsonLines, printResult } from '../io.ts';
-import { noPositionals } from '../positionals.ts';
-import { type ReprocessLine, reprocessRejected } from '../reprocess.ts';
-import { futureToleranceMs, now, storeFor, withStore } from '../with-store.ts';
+import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../options/common-options.ts';
+import { formatRejected } from '../output/format-records.ts';
+import { type ReprocessLine, reprocessRejected } from '../pipelines/reprocess.ts';
+import { statusPathFor } from '../store/status-path.ts';
+import { withStore } from '../store/with-store.ts';
+import { CliError } from '../toolkit/cli-error.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { formatTable } from '../toolkit/format-table.ts';
+import { type Io, printJsonLines, printResult } from '../toolkit/io.ts';
+import { noPositionals } from '../toolkit/positionals.ts';
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -95,11 +97,9 @@ export const rejectedCommand = defineCommand({
       (connection) => {
         const rejected = createRejectedRecords(connection.documentClient, connection.tableName);
         return reprocessRejected(rejected.list(request), {
-          store: storeFor(connection, { dryRun }),
+          status: statusPathFor(connection, { dryRun }),
           rejected,
           pattern: rulePattern(values),
-          futureToleranceMs: futureToleranceMs(),
-          now,
           dryRun,
         });
       },

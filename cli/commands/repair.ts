@@ -1,11 +1,12 @@
 import { type RepairReport, repairRecipe } from '../../lambda/store/repair.ts';
 import { type RepairAllSummary, repairAll } from '../../lambda/store/repair-all.ts';
-import { CliError, NOT_FOUND_EXIT_CODE, SEE_USAGE } from '../cli-error.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
-import { formatTable } from '../format.ts';
-import { type Io, printJsonLines } from '../io.ts';
-import { futureToleranceMs, withStore } from '../with-store.ts';
+import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
+import { futureToleranceMs } from '../store/status-path.ts';
+import { withStore } from '../store/with-store.ts';
+import { CliError, NOT_FOUND_EXIT_CODE, SEE_USAGE } from '../toolkit/cli-error.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { formatTable } from '../toolkit/format-table.ts';
+import { type Io, printJsonLines } from '../toolkit/io.ts';
 
 const summary = (report: RepairReport, side: 'before' | 'after'): string => {
   const event = report[side];

@@ -1,11 +1,13 @@
-import { CliError } from '../cli-error.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../common-options.ts';
-import { readInput } from '../io.ts';
-import { onePositional } from '../positionals.ts';
-import { readEvents } from '../read-events.ts';
-import { replayIntoStore } from '../replay-into-store.ts';
-import { withStore } from '../with-store.ts';
+import { JSON_OPTION, RULE_OPTIONS, rulePattern, STORE_OPTIONS } from '../options/common-options.ts';
+import { printReplay, replayProgress } from '../output/replay-report.ts';
+import { readEvents } from '../pipelines/read-events.ts';
+import { replay, replayExitCode } from '../pipelines/replay.ts';
+import { handlerFor } from '../store/status-path.ts';
+import { withStore } from '../store/with-store.ts';
+import { CliError } from '../toolkit/cli-error.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { readInput } from '../toolkit/io.ts';
+import { onePositional } from '../toolkit/positionals.ts';
 
 const MAX_CONCURRENCY = 64;
 
@@ -40,21 +42,19 @@ export const replayCommand = defineCommand({
     const concurrency = concurrencyOf(values.concurrency);
     const entries = readEvents(readInput(source, io));
     if (entries.length === 0) throw new CliError(`no events in ${source === '-' ? 'stdin' : source}`);
-    return withStore(
+    const report = await withStore(
       values,
       (connection) =>
-        replayIntoStore(
-          connection,
-          entries,
-          {
-            json: values.json,
-            concurrency,
-            stopOnError: values['stop-on-error'],
-            pattern: rulePattern(values),
-          },
-          io,
-        ),
+        replay(entries, {
+          pattern: rulePattern(values),
+          handle: handlerFor(connection),
+          concurrency,
+          stopOnError: values['stop-on-error'],
+          onProgress: replayProgress(io),
+        }),
       { access: 'create', announce: { io } },
     );
+    printReplay(report, entries.length, values.json, io);
+    return replayExitCode(report);
   },
 });

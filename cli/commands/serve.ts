@@ -1,11 +1,12 @@
-import { recipeStatusEventPattern } from '../../infra/event-pattern.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION, STORE_OPTIONS } from '../common-options.ts';
-import { displayText } from '../display.ts';
-import { noPositionals } from '../positionals.ts';
-import { type ServeLine, startWebhookServer } from '../webhook-server.ts';
-import { DEFAULT_PORT, WEBHOOK_OPTIONS, webhookSettings } from '../webhook-settings.ts';
-import { handlerFor, withStore } from '../with-store.ts';
+import { recipeStatusEventPattern } from '../../lambda/shared/event-pattern.ts';
+import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
+import { DEFAULT_PORT, WEBHOOK_OPTIONS, webhookSettings } from '../options/webhook-settings.ts';
+import { type ServeLine, startWebhookServer } from '../pipelines/webhook-server.ts';
+import { handlerFor } from '../store/status-path.ts';
+import { withStore } from '../store/with-store.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { displayText } from '../toolkit/display.ts';
+import { noPositionals } from '../toolkit/positionals.ts';
 
 /** One line per request; the event id, type and reason come from the request, so they are made safe. */
 const describeRequest = (line: ServeLine): string =>

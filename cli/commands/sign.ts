@@ -1,10 +1,10 @@
 import { signature } from '../../lambda/ingestion/webhook-signature.ts';
-import { CliError } from '../cli-error.ts';
-import { defineCommand } from '../command.ts';
-import { JSON_OPTION } from '../common-options.ts';
-import { readInput } from '../io.ts';
-import { onePositional } from '../positionals.ts';
-import { WEBHOOK_OPTIONS, webhookSettings } from '../webhook-settings.ts';
+import { JSON_OPTION } from '../options/common-options.ts';
+import { WEBHOOK_OPTIONS, webhookSettings } from '../options/webhook-settings.ts';
+import { CliError } from '../toolkit/cli-error.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { readInput } from '../toolkit/io.ts';
+import { onePositional } from '../toolkit/positionals.ts';
 
 const shellQuote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
 

@@ -1,9 +1,9 @@
-import { defineCommand } from '../command.ts';
-import { DATA_DIR_OPTION } from '../common-options.ts';
-import { displayText } from '../display.ts';
-import { stopLocalStore } from '../local-store.ts';
-import { noPositionals } from '../positionals.ts';
-import { defaultDataDir } from '../store-connection.ts';
+import { stopLocalStore } from '../local-store/local-store.ts';
+import { DATA_DIR_OPTION } from '../options/common-options.ts';
+import { defaultDataDir } from '../store/open-store.ts';
+import { defineCommand } from '../toolkit/command.ts';
+import { displayText } from '../toolkit/display.ts';
+import { noPositionals } from '../toolkit/positionals.ts';
 
 /** The local store stops by itself once idle (local-store.ts); this stops it now. */
 export const stopCommand = defineCommand({

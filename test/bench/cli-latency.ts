@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { formatTable } from '../../cli/format.ts';
-import { localStoreFiles, readState } from '../../cli/local-store-files.ts';
+import { dirname, join } from 'node:path';
+import { localStoreFiles, readState } from '../../cli/local-store/files.ts';
+import { formatTable } from '../../cli/toolkit/format-table.ts';
 import { BIN } from '../support/cli.ts';
 import { median } from './stats.ts';
 
@@ -11,8 +11,8 @@ import { median } from './stats.ts';
  * `npx tsx test/bench/cli-latency.ts [--runs N]`: how long a query command
  * takes from the shell, wall-clock and CPU, with the data folder's local store
  * already running (started by the replay before), against the same DynamoDB
- * Local named with --endpoint, from source through tsx (no compile cache),
- * and cold (no local store running: DynamoDB Local starts for the command).
+ * Local named with --endpoint, through the README's `npx recipe-status`, from
+ * source through tsx (no compile cache), and cold (no local store running: DynamoDB Local starts for the command).
  * CPU is the command's own user + system time (Linux: /proc/self/stat of this
  * process counts waited-for children), which a loaded machine does not stretch
  * the way it stretches wall-clock; the load average is printed beside it.
@@ -39,11 +39,24 @@ interface Timing {
   readonly cpuMs: number | undefined;
 }
 
-const runCli = (args: readonly string[], env: NodeJS.ProcessEnv): Promise<Timing> =>
+/** How a command is started: the bin through node, or the README's `npx recipe-status` in the clone. */
+const NODE_BIN = [process.execPath, BIN] as const;
+const NPX = ['npx', 'recipe-status'] as const;
+const REPOSITORY = dirname(dirname(BIN));
+
+const runCli = (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  [command, ...prefix]: readonly string[] = NODE_BIN,
+): Promise<Timing> =>
   new Promise((done, fail) => {
     const cpuBefore = childrenCpu();
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command ?? process.execPath, [...prefix, ...args], {
+      cwd: REPOSITORY,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -75,9 +88,17 @@ const folder = mkdtempSync(join(tmpdir(), 'recipe-status-latency-'));
 const dataDir = join(folder, 'store');
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 const rows: string[][] = [];
-const measure = async (label: string, args: readonly string[], times: number, runEnv = env) => {
+const measure = async (
+  label: string,
+  args: readonly string[],
+  times: number,
+  {
+    runEnv = env,
+    via = NODE_BIN,
+  }: { readonly runEnv?: NodeJS.ProcessEnv; readonly via?: readonly string[] } = {},
+) => {
   const timings: Timing[] = [];
-  for (let run = 0; run < times; run++) timings.push(await runCli(args, runEnv));
+  for (let run = 0; run < times; run++) timings.push(await runCli(args, runEnv, via));
   rows.push([label, args.slice(0, 1).join(' '), ...summary(timings)]);
   process.stderr.write(`  ${label} ${args[0]}: done\n`);
 };
@@ -92,8 +113,12 @@ try {
   const fromSource = { ...env, RECIPE_STATUS_NO_COMPILE: '1' };
   process.stderr.write(`measuring ${runs} runs of each query …\n`);
   for (const query of QUERIES) await measure('local store running', [...query, ...store], runs);
+  // The README's form: npm's own start comes on top of the bin's.
+  await measure('npx recipe-status (README)', [...(QUERIES[0] ?? []), ...store], runs, { via: NPX });
+  await measure('npx recipe-status (README)', ['--version'], runs, { via: NPX });
   for (const query of QUERIES) await measure('--endpoint', [...query, ...endpoint], runs);
-  for (const query of QUERIES) await measure('from source (tsx)', [...query, ...store], runs, fromSource);
+  for (const query of QUERIES)
+    await measure('from source (tsx)', [...query, ...store], runs, { runEnv: fromSource });
   process.stderr.write('cold: no local store running, so DynamoDB Local starts for the command …\n');
   const cold: Timing[] = [];
   for (let run = 0; run < Math.min(runs, 3); run++) {

@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../cli/dynamodb-local.ts';
-import { ensureTable } from '../../cli/ensure-table.ts';
+import { ensureTable } from '../../dynamodb-local/ensure-table.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../dynamodb-local/launcher.ts';
 import type { BenchBundles } from './bundle-size.ts';
 import { type CountingProxy, startCountingProxy } from './counting-proxy.ts';
 

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDynamoDbLocal } from '../../cli/dynamodb-local.ts';
+import { startDynamoDbLocal } from '../../dynamodb-local/launcher.ts';
 import { buildBenchBundles, bundleSizes } from './bundle-size.ts';
 import { modelCost } from './cost.ts';
 import { measureCpuPerEvent } from './cpu.ts';

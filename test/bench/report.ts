@@ -1,4 +1,4 @@
-import { formatTable } from '../../cli/format.ts';
+import { formatTable } from '../../cli/toolkit/format-table.ts';
 import type { BundleSizes } from './bundle-size.ts';
 import { type CostResult, HEADLINE_MEMORY_MB, MEMORY_SIZES } from './cost.ts';
 import type { CpuResult } from './cpu.ts';

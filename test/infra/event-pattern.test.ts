@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { matchesEventPattern, recipeStatusEventPattern, unmatchedReason } from '../../infra/event-pattern.ts';
+import {
+  matchesEventPattern,
+  recipeStatusEventPattern,
+  unmatchedReason,
+} from '../../lambda/shared/event-pattern.ts';
 import { recipeEvent, seedEvent } from '../support/events.ts';
 import { synthesize } from '../support/synth.ts';
 

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTableInput } from '../../cli/ensure-table.ts';
+import { createTableInput } from '../../dynamodb-local/ensure-table.ts';
 import { synthesize } from '../support/synth.ts';
 import { type GetAtt, logicalIdOf, onlyResource, statementsOf, statusFunction } from './template-queries.ts';
 

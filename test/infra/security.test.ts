@@ -2,7 +2,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../cli/dynamodb-local.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../dynamodb-local/launcher.ts';
 import { RecipeStatusEventSchema } from '../../lambda/shared/event-schema.ts';
 import { toStatusRecord } from '../../lambda/shared/records.ts';
 import { outcomeLogLine } from '../../lambda/status/outcome-log.ts';

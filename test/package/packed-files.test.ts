@@ -18,7 +18,7 @@ const SHIPPED = [
   /^bin\/recipe-status\.mjs$/,
   /^docs\/[a-z-]+\.md$/,
   /^examples\/events\.ndjson$/,
-  /^dist\/(cli|infra|lambda)\/[a-z0-9/-]+(\.js|\.d\.ts)$/,
+  /^dist\/(cli|dynamodb-local|infra|lambda)\/[a-z0-9/-]+(\.js|\.d\.ts)$/,
   /^dist\/bundles\/(status|ingestion)\/index\.mjs(\.map)?$/,
 ];
 
@@ -77,7 +77,7 @@ describe('the packed package', () => {
   it('declares exactly the packages its compiled code imports, the CDK ones as peers', () => {
     const imported = new Set(
       paths
-        .filter((path) => /^(bin|dist\/(cli|infra|lambda))\/.*\.m?js$/.test(path))
+        .filter((path) => /^(bin|dist\/(cli|dynamodb-local|infra|lambda))\/.*\.m?js$/.test(path))
         .flatMap((path) => packagesImportedBy(read(path))),
     );
     const declared = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)];

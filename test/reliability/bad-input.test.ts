@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchesEventPattern, recipeStatusEventPattern } from '../../infra/event-pattern.ts';
+import { matchesEventPattern, recipeStatusEventPattern } from '../../lambda/shared/event-pattern.ts';
 import { MAX_KEY_LENGTH, RECIPE_STATUSES } from '../../lambda/shared/event-schema.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';

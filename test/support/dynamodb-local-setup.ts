@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../../cli/dynamodb-local.ts';
+import { startDynamoDbLocal } from '../../dynamodb-local/launcher.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../cli/dynamodb-local.ts';
-import { ensureTable } from '../../cli/ensure-table.ts';
+import { ensureTable } from '../../dynamodb-local/ensure-table.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../dynamodb-local/launcher.ts';
 import { createDocumentClient } from '../../lambda/store/dynamodb-client.ts';
 
 export interface TestTable {

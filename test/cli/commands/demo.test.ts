@@ -4,9 +4,12 @@ import { freshStore } from './recipe-fixtures.ts';
 
 describe('recipe-status demo', () => {
   it('replays the example day into the store it names and shows every recipe', async () => {
+    // Prepare
     const store = freshStore();
+    // Act
     const run = await runCli(['demo', ...store]);
 
+    // Assess
     expect(run.stderr).toBe(`recipe-status: writing to table "${store[3]}" at ${store[1]}\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Replaying examples\/events\.ndjson\n\n/);

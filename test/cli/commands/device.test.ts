@@ -9,7 +9,9 @@ describe('recipe-status device', () => {
   });
 
   it('lists the recipes of a device, as JSON and as a table', async () => {
+    // Act
     const json = JSON.parse((await runCli(['device', 'd1', '--json', ...store])).stdout);
+    // Assess
     expect(json.map((record: { recipeUid: string }) => record.recipeUid)).toEqual(['r1', 'r2']);
     const human = await runCli(['device', 'd1', ...store]);
     expect(human.code).toBe(0);
@@ -18,7 +20,9 @@ describe('recipe-status device', () => {
   });
 
   it('says (none) for a device it does not know', async () => {
+    // Act
     const run = await runCli(['device', 'd-unknown', ...store]);
+    // Assess
     expect(run).toEqual({ code: 0, stdout: '(none)\n', stderr: '' });
   });
 });

@@ -9,14 +9,18 @@ describe('recipe-status get', () => {
   });
 
   it('prints the current record', async () => {
+    // Act
     const run = await runCli(['get', 'r1', ...store]);
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^recipe:\s+r1$/m);
     expect(run.stdout).toMatch(/^status:\s+Failed$/m);
   });
 
   it('prints it as JSON with --json', async () => {
+    // Act
     const run = await runCli(['get', 'r1', '--json', ...store]);
+    // Assess
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       recipeUid: 'r1',
@@ -35,7 +39,9 @@ describe('recipe-status get', () => {
   });
 
   it('exits 3 with a message for a recipe that is not there', async () => {
+    // Act
     const run = await runCli(['get', 'nope', ...store]);
+    // Assess
     expect(run).toEqual({ code: 3, stdout: '', stderr: 'recipe-status: recipe nope not found\n' });
   });
 });

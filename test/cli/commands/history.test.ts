@@ -9,7 +9,9 @@ describe('recipe-status history', () => {
   });
 
   it('lists a recipe in event order', async () => {
+    // Act
     const json = JSON.parse((await runCli(['history', 'r1', '--json', ...store])).stdout);
+    // Assess
     expect(json.map((record: { status: string }) => record.status)).toEqual(['Pending', 'Failed']);
     expect((await runCli(['history', 'r1', ...store])).stdout).toMatch(/Pending[\s\S]*Failed/);
   });

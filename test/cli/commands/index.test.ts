@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../../cli/cli-error.ts';
-import { defineCommand } from '../../../cli/command.ts';
-import { allOptions } from '../../../cli/command-line.ts';
 import { COMMANDS } from '../../../cli/commands/index.ts';
-import { STORE_OPTIONS } from '../../../cli/common-options.ts';
-import type { Io } from '../../../cli/io.ts';
 import { run } from '../../../cli/main.ts';
+import { STORE_OPTIONS } from '../../../cli/options/common-options.ts';
+import { CliError } from '../../../cli/toolkit/cli-error.ts';
+import { defineCommand } from '../../../cli/toolkit/command.ts';
+import { allOptions } from '../../../cli/toolkit/command-line.ts';
+import type { Io } from '../../../cli/toolkit/io.ts';
 
 /** An Io that records what a command prints and reads nothing. */
 const recordingIo = () => {

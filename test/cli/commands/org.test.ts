@@ -15,14 +15,18 @@ describe('recipe-status org', () => {
   });
 
   it('filters by status', async () => {
+    // Act
     const applied = await runCli(['org', 'o1', '--status', 'Applied', '--json', ...store]);
+    // Assess
     expect(uids(applied.stdout)).toEqual(['r2']);
     const pending = await runCli(['org', 'o1', '--status=Pending', ...store]);
     expect(pending.stdout.trim()).toBe('(none)');
   });
 
   it('refuses a status the contract does not have, naming those it has', async () => {
+    // Act
     const run = await runCli(['org', 'o1', '--status', 'Done', ...store]);
+    // Assess
     expect(run).toEqual({
       code: 2,
       stdout: '',

@@ -42,8 +42,10 @@ describe('recipe-status redrive', () => {
   it.each([[[]], [['--data-dir', 'dead-letters']]])(
     'refuses a real queue with no --table or --endpoint (%j), exit 2, reading and deleting nothing',
     async (store) => {
+      // Act
       const run = await runCli(['redrive', '--queue-url', QUEUE_URL, ...store], { env, cwd: folder });
 
+      // Assess
       expect(run).toEqual({
         code: 2,
         stdout: '',
@@ -58,9 +60,12 @@ describe('recipe-status redrive', () => {
   );
 
   it('names the store it writes to first, records both events and deletes both messages', async () => {
+    // Prepare
     const store = ['--endpoint', table.endpoint, '--table', table.tableName];
+    // Act
     const run = await runCli(['redrive', '--queue-url', QUEUE_URL, '--json', ...store], { env });
 
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')).toEqual([
       `recipe-status: writing to table "${table.tableName}" at ${table.endpoint}`,
@@ -77,9 +82,12 @@ describe('recipe-status redrive', () => {
   });
 
   it('in a dry run says what each message would come to, from reads, and writes and deletes nothing', async () => {
+    // Prepare
     const store = ['--endpoint', table.endpoint, '--table', table.tableName];
+    // Act
     const run = await runCli(['redrive', '--queue-url', QUEUE_URL, '--dry-run', ...store], { env });
 
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stderr.split('\n')[0]).toBe(
       `recipe-status: dry run: reading table "${table.tableName}" at ${table.endpoint}, writing nothing`,
@@ -95,6 +103,7 @@ describe('recipe-status redrive', () => {
   });
 
   it('says which region is missing, exit 2, when neither the queue URL nor the environment has one', async () => {
+    // Prepare
     const noRegion = {
       PATH: process.env.PATH,
       HOME: folder,
@@ -102,6 +111,7 @@ describe('recipe-status redrive', () => {
       AWS_SECRET_ACCESS_KEY: 'local',
     };
     const queueUrl = `${sqs.endpoint}/000000000000/local-queue`;
+    // Act
     const run = await runCli(
       ['redrive', '--queue-url', queueUrl, '--endpoint', table.endpoint, '--table', table.tableName],
       {
@@ -109,6 +119,7 @@ describe('recipe-status redrive', () => {
       },
     );
 
+    // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
       `recipe-status: no AWS region for queue ${queueUrl}: set AWS_REGION, or AWS_PROFILE naming a profile that has a region\n`,

@@ -9,7 +9,9 @@ describe('recipe-status rejected', () => {
   });
 
   it('lists rejected events with their reasons', async () => {
+    // Act
     const json = JSON.parse((await runCli(['rejected', '--json', ...store])).stdout);
+    // Assess
     expect(json).toHaveLength(1);
     expect(json[0]).toMatchObject({
       eventId: id(7),
@@ -19,7 +21,9 @@ describe('recipe-status rejected', () => {
   });
 
   it('takes no argument', async () => {
+    // Act
     const run = await runCli(['rejected', 'r1', ...store]);
+    // Assess
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'recipe-status: unexpected argument "r1"\n' });
   });
 });

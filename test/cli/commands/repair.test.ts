@@ -40,7 +40,9 @@ describe('recipe-status repair', () => {
   });
 
   it('reports a pinned recipe on a dry run and writes nothing', async () => {
+    // Act
     const run = await runCli(['repair', 'pinned', '--dry-run', '--json', ...store]);
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^recipe-status: dry run: reading /);
     expect(JSON.parse(run.stdout)).toMatchObject({ result: 'would-repair', dryRun: true });
@@ -49,7 +51,9 @@ describe('recipe-status repair', () => {
   });
 
   it('repairs it, then finds nothing more to change', async () => {
+    // Act
     const run = await runCli(['repair', 'pinned', ...store]);
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/pinned\s+repaired/);
     const get = JSON.parse((await runCli(['get', 'pinned', '--json', ...store])).stdout);

@@ -57,8 +57,10 @@ const NEW_REASON = ['account: must be a string'];
 
 describe('recipe-status rejected --reprocess', () => {
   it('in a dry run, says what would happen to each record and changes nothing', async () => {
+    // Act
     const run = await runCli(['rejected', '--reprocess', '--dry-run', '--json', ...store]);
 
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       `recipe-status: dry run: reading table "${table.tableName}" at ${table.endpoint}, writing nothing\n`,
@@ -79,8 +81,10 @@ describe('recipe-status rejected --reprocess', () => {
   });
 
   it('applies what the contract accepts now, removes those records, and keeps the rest with their new reasons', async () => {
+    // Act
     const run = await runCli(['rejected', '--reprocess', '--json', ...store]);
 
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`recipe-status: writing to table "${table.tableName}" at ${table.endpoint}\n`);
     expect(outcomes(run.stdout)).toEqual([
@@ -99,9 +103,12 @@ describe('recipe-status rejected --reprocess', () => {
   });
 
   it('is safe to run again: nothing more is applied, removed or added', async () => {
+    // Prepare
     const before = (await queries.listRejected()).items;
+    // Act
     const run = await runCli(['rejected', '--reprocess', ...store]);
 
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/ rp-3 +rejected +kept +account: must be a string$/m);
     expect(run.stdout).toContain('\n2 rejected records: 2 kept\n');
@@ -109,7 +116,9 @@ describe('recipe-status rejected --reprocess', () => {
   });
 
   it('lists and re-processes only the records received --since a time', async () => {
+    // Act
     const listed = await runCli(['rejected', '--since', '2026-11-01', '--json', ...store]);
+    // Assess
     expect(JSON.parse(listed.stdout).map((record: { recipeUid: string }) => record.recipeUid)).toEqual([
       'rp-3',
     ]);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '../../../cli/dynamodb-local.ts';
+import { findFreePort } from '../../../dynamodb-local/launcher.ts';
 import { BIN, runCli } from '../../support/cli.ts';
 import { deliveryBody, SECRET, signedHeaders } from '../../support/webhook.ts';
 

@@ -1,0 +1,112 @@
+import { DynamoDbLocalError, type LocalDynamoDb, startDynamoDbLocal } from '../../dynamodb-local/launcher.ts';
+import {
+  type LocalStoreFiles,
+  liveLeases,
+  localStoreFiles,
+  readState,
+  removeState,
+  tryLock,
+  writeState,
+} from './files.ts';
+
+// The keeper: the detached process that owns one data folder's DynamoDB Local and stops it when idle.
+
+/** The hidden argument the CLI's entry recognises: `recipe-status <it> <dataDir> <idleSeconds>`. */
+export const KEEPER_ARGUMENT = '--run-local-store-keeper';
+
+export type KeeperMessage =
+  | { readonly ready: true; readonly endpoint: string; readonly keeperPid: number }
+  | { readonly ready: false; readonly error: string };
+
+const POLL_MS = 500;
+const START_ATTEMPTS = 3;
+
+const log = (text: string) =>
+  process.stderr.write(`${new Date().toISOString()} keeper ${process.pid}: ${text}\n`);
+
+/** A free port can be taken between finding it and Java binding it: try another. */
+const startJava = async (dir: string): Promise<LocalDynamoDb> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDynamoDbLocal({ dataDir: dir });
+    } catch (error) {
+      const busy = error instanceof Error && /BindException|Address already in use/i.test(error.message);
+      if (!busy || attempt >= START_ATTEMPTS) throw error;
+      log(`port taken, retrying (${error.message.slice(0, 200)})`);
+    }
+  }
+};
+
+interface StopReason {
+  readonly reason: string;
+  /** Set when stopping for idleness: the lock, held until DynamoDB Local is down and its state gone. */
+  readonly releaseLock?: () => void;
+}
+
+const watch = (files: LocalStoreFiles, local: LocalDynamoDb, idleMs: number): Promise<StopReason> =>
+  new Promise((done) => {
+    let lastUsed = Date.now();
+    let stopping = false;
+    const finish = (reason: StopReason) => {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(timer);
+      done(reason);
+    };
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+      process.once(signal, () => finish({ reason: signal }));
+    void local.exited.then(() => finish({ reason: 'DynamoDB Local exited' }));
+    const timer = setInterval(() => {
+      if (readState(files)?.keeperPid !== process.pid) return finish({ reason: 'its state file is gone' });
+      if (liveLeases(files).length > 0) {
+        lastUsed = Date.now();
+        return;
+      }
+      if (Date.now() - lastUsed < idleMs) return;
+      // Under the lock no command can be between finding this store and taking its lease.
+      const release = tryLock(files);
+      if (release === undefined) return;
+      if (liveLeases(files).length > 0) {
+        release();
+        lastUsed = Date.now();
+        return;
+      }
+      finish({ reason: `idle for ${Math.round(idleMs / 1000)} s`, releaseLock: release });
+    }, POLL_MS);
+  });
+
+export const runKeeper = async (args: readonly string[]): Promise<number> => {
+  const [dir, idle] = args;
+  const idleSeconds = Number(idle);
+  if (dir === undefined || !Number.isFinite(idleSeconds)) {
+    log(`bad arguments: ${JSON.stringify(args)}`);
+    return 2;
+  }
+  const files = localStoreFiles(dir);
+  let local: LocalDynamoDb;
+  try {
+    local = await startJava(dir);
+  } catch (error) {
+    const message = error instanceof DynamoDbLocalError ? error.message : String(error);
+    log(`could not start DynamoDB Local: ${message}`);
+    process.send?.({ ready: false, error: message } satisfies KeeperMessage);
+    return 1;
+  }
+  writeState(files, {
+    keeperPid: process.pid,
+    javaPid: local.pid ?? 0,
+    endpoint: local.endpoint,
+    startedAt: new Date().toISOString(),
+  });
+  log(`DynamoDB Local (pid ${local.pid}) answers at ${local.endpoint}; stops after ${idleSeconds} s idle`);
+  process.send?.({ ready: true, endpoint: local.endpoint, keeperPid: process.pid } satisfies KeeperMessage);
+
+  const { reason, releaseLock } = await watch(files, local, idleSeconds * 1000);
+  log(`stopping: ${reason}`);
+  // No command starts another DynamoDB Local on these files until this one is down and its state gone.
+  await local.stop();
+  removeState(files, process.pid);
+  releaseLock?.();
+  log('stopped');
+  return 0;
+};

@@ -1,0 +1,195 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { answers, SHARED_DB_FILE } from '../../dynamodb-local/launcher.ts';
+import { BIN } from '../paths.ts';
+import { CliError } from '../toolkit/cli-error.ts';
+import {
+  addLease,
+  isAlive,
+  type LocalStoreFiles,
+  type LocalStoreState,
+  liveLeases,
+  localStoreFiles,
+  lockHolder,
+  readState,
+  removeStateFile,
+  tryLock,
+} from './files.ts';
+import { KEEPER_ARGUMENT, type KeeperMessage } from './keeper.ts';
+import { LocalStoreError } from './local-store-error.ts';
+
+// One DynamoDB Local per data folder, shared by the commands that use it (docs/cli.md: the local store).
+
+export const IDLE_VARIABLE = 'RECIPE_STATUS_LOCAL_STORE_IDLE_SECONDS';
+export const DEFAULT_IDLE_SECONDS = 120;
+const LOCK_WAIT_MS = 180_000;
+const START_TIMEOUT_MS = 150_000;
+
+export interface LocalStoreLease {
+  readonly endpoint: string;
+  /** Lets go of the store: the keeper may stop it once no other command holds it. */
+  release(): void;
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+const waitFor = async (condition: () => boolean, timeoutMs: number): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+  return true;
+};
+
+export const idleSeconds = (): number => {
+  const text = process.env[IDLE_VARIABLE];
+  if (text === undefined || text === '') return DEFAULT_IDLE_SECONDS;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400)
+    throw new CliError(`${IDLE_VARIABLE} must be whole seconds from 0 to 86400, got "${text}"`);
+  return seconds;
+};
+
+const lock = async (files: LocalStoreFiles, dataDir: string): Promise<() => void> => {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const release = tryLock(files);
+    if (release !== undefined) return release;
+    if (Date.now() > deadline)
+      throw new LocalStoreError(
+        `the local store in ${dataDir} is being started or stopped by process ${lockHolder(files) ?? '?'}: try again`,
+      );
+    await sleep(100);
+  }
+};
+
+/**
+ * A recorded DynamoDB Local whose keeper died (killed with SIGKILL) is stopped
+ * here, so it is never left running; only a process that answers at the
+ * recorded endpoint is signalled, never a stranger that took its pid.
+ */
+const clearStale = async (files: LocalStoreFiles, state: LocalStoreState | undefined): Promise<void> => {
+  if (state !== undefined) {
+    if (isAlive(state.keeperPid)) process.kill(state.keeperPid, 'SIGTERM');
+    else if (isAlive(state.javaPid) && (await answers(state.endpoint)))
+      process.kill(state.javaPid, 'SIGTERM');
+    await waitFor(() => !isAlive(state.keeperPid) && !isAlive(state.javaPid), 15_000);
+  }
+  removeStateFile(files);
+};
+
+const usable = async (state: LocalStoreState | undefined): Promise<LocalStoreState | undefined> => {
+  if (state === undefined || !isAlive(state.keeperPid)) return undefined;
+  // Busy (a long write, a garbage collection) is not dead: ask three times.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await answers(state.endpoint)) return state;
+    await sleep(500);
+  }
+  return undefined;
+};
+
+const spawnKeeper = (files: LocalStoreFiles): Promise<string> => {
+  const log = openSync(files.log, 'a');
+  // Detached: its own process group, so it outlives this command and a Ctrl-C here does not reach it.
+  const keeper = spawn(process.execPath, [BIN, KEEPER_ARGUMENT, files.dir, String(idleSeconds())], {
+    detached: true,
+    stdio: ['ignore', log, log, 'ipc'],
+  });
+  closeSync(log);
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      keeper.kill('SIGTERM');
+      fail(new LocalStoreError(`DynamoDB Local did not start in time: see ${files.log}`));
+    }, START_TIMEOUT_MS);
+    const settle = () => {
+      clearTimeout(timer);
+      keeper.removeAllListeners();
+      if (keeper.connected) keeper.disconnect();
+      keeper.unref();
+    };
+    keeper.once('message', (message: KeeperMessage) => {
+      settle();
+      if (message.ready) done(message.endpoint);
+      else fail(new LocalStoreError(message.error));
+    });
+    keeper.once('exit', (code) => {
+      settle();
+      fail(new LocalStoreError(`the local store's keeper exited (${code}): see ${files.log}`));
+    });
+  });
+};
+
+/** The folder as a read command needs it: there, and holding a store. */
+const assertStoreExists = (dir: string, dataDir: string): void => {
+  const hint = 'run `npm start` or `recipe-status replay <file>` to create one, or name another store';
+  if (!existsSync(dir)) throw new CliError(`no data folder ${dataDir}: ${hint}`);
+  if (!existsSync(join(dir, SHARED_DB_FILE)))
+    throw new CliError(`${dataDir} holds no local store (no ${SHARED_DB_FILE}): ${hint}`);
+};
+
+/**
+ * Uses the data folder's running DynamoDB Local, or starts one. With
+ * `mustExist` (read commands) a folder that is not a store is refused rather
+ * than created.
+ */
+export const attachLocalStore = async (
+  dataDir: string,
+  options: { readonly mustExist: boolean },
+): Promise<LocalStoreLease> => {
+  const dir = resolve(dataDir);
+  if (options.mustExist) assertStoreExists(dir, dataDir);
+  else mkdirSync(dir, { recursive: true });
+  const files = localStoreFiles(dir);
+  // The lease comes first: a keeper deciding it is idle checks leases under the lock.
+  const removeLease = addLease(files);
+  process.on('exit', removeLease);
+  const release = () => {
+    process.off('exit', removeLease);
+    removeLease();
+  };
+  try {
+    const unlock = await lock(files, dataDir);
+    try {
+      const state = readState(files);
+      const running = await usable(state);
+      if (running !== undefined) return { endpoint: running.endpoint, release };
+      await clearStale(files, state);
+      return { endpoint: await spawnKeeper(files), release };
+    } finally {
+      unlock();
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+};
+
+export type StopResult = { readonly stopped: true; readonly endpoint: string } | { readonly stopped: false };
+
+/** Stops the folder's DynamoDB Local now, unless a command still uses it. */
+export const stopLocalStore = async (dataDir: string): Promise<StopResult> => {
+  const dir = resolve(dataDir);
+  if (!existsSync(dir)) return { stopped: false };
+  const files = localStoreFiles(dir);
+  const unlock = await lock(files, dataDir);
+  try {
+    const state = readState(files);
+    if (state === undefined || !isAlive(state.keeperPid)) {
+      await clearStale(files, state);
+      return { stopped: false };
+    }
+    // A command that was just stopped may take a moment to let go of its lease.
+    if (!(await waitFor(() => liveLeases(files).length === 0, 5_000))) {
+      const pids = liveLeases(files);
+      throw new CliError(
+        `the local store in ${dataDir} is in use by ${pids.length} running command(s) (pid ${pids.join(', ')}): stop them first`,
+      );
+    }
+    await clearStale(files, state);
+    return { stopped: true, endpoint: state.endpoint };
+  } finally {
+    unlock();
+  }
+};
