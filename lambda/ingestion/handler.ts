@@ -11,11 +11,9 @@ import { ingestLogLine } from './ingest-log.ts';
 import { ingest, type KeepUnreadable, type Publish, type WebhookRequest } from './webhook-ingestion.ts';
 import { createSecretCache } from './webhook-secrets.ts';
 
-/**
- * The signageOS webhook behind a Lambda function URL: verifies the signature,
- * then puts the delivery on the event bus unchanged. Answers 2xx only once
- * EventBridge has the event, so a failure makes the producer retry.
- */
+// The signageOS webhook behind a Lambda function URL: verifies the signature,
+// then puts the delivery on the event bus unchanged. Answers 2xx only once
+// EventBridge has the event, so a failure makes the producer retry.
 
 const config = loadIngestConfig(process.env);
 // Each invocation's AWS retries end before its timeout (lambda/shared/client-settings.ts).

@@ -7,22 +7,8 @@ import {
 } from './unreadable-delivery.ts';
 import { signatureMatches } from './webhook-signature.ts';
 
-/**
- * The ingestion endpoint's decision, shared by the Lambda function URL
- * handler and `recipe-status serve`: authenticate a signageOS delivery, check
- * its shape, and publish it. Every refusal is a 4xx with a short reason; a
- * failed publish is a 5xx so that the producer retries.
- *
- * A signed body we cannot read is still a delivery signageOS made: it is kept
- * (the handler puts it on the bus under a detail type of its own, and so in
- * the bus's archive) before it is refused, so no signed delivery is dropped
- * without a trace. It is refused as before, 400 or 422, not accepted with a
- * 202: the exporter's error counters and recent failures are where the
- * organization sees that its deliveries are not used, and a 2xx would hide
- * that on their side. The price is a kept copy per retry of the producer; the
- * copies share the body's sha256, which the answer carries. If the copy
- * cannot be kept, the answer is 503, so the producer retries it.
- */
+// The ingestion endpoint's decision, shared by the function URL handler and `serve`: authenticate, check, publish.
+// A signed body it cannot read is kept on the bus, then refused (docs/ingestion.md#what-the-endpoint-checks-in-order).
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 /**

@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { canonicalEventId } from './event-id.ts';
-import { type RecipeStatusEvent, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
-import { envelopeTimeMillis } from './event-time.ts';
-import { DEFAULT_FUTURE_TOLERANCE_MS, occurrence, orderKey } from './ordering.ts';
+import { type ParseResult, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
+import { occurrence, orderKey } from './ordering.ts';
 import { isWellFormedText } from './storable.ts';
 import { stringAt } from './value-path.ts';
 
-/**
- * What the component stores, as schemas: the types below are inferred from
- * them, and the queries check items read back against them instead of casting.
- */
+// What the component stores, as schemas: the types below are inferred from
+// them, and the queries check items read back against them instead of casting.
 
 export const StatusRecordSchema = v.object({
   recipeUid: v.string(),
@@ -73,16 +70,28 @@ export const MAX_STORED_RAW_BYTES = 300_000;
 export const MAX_STORED_ISSUES = 50;
 const MAX_PEEKED_LENGTH = 256;
 
+/** An event validation accepted, with the envelope time it read. */
+export type ParsedEvent = Extract<ParseResult, { success: true }>;
+
+export interface RecordingOptions {
+  readonly recordedAt: Date;
+  /** How far a time may run ahead of its bound; ordering.ts's default when undefined. */
+  readonly futureToleranceMs?: number | undefined;
+}
+
 export const toStatusRecord = (
-  event: RecipeStatusEvent,
-  recordedAt: Date,
-  futureToleranceMs: number = DEFAULT_FUTURE_TOLERANCE_MS,
+  { event, eventTimeMillis }: ParsedEvent,
+  { recordedAt, futureToleranceMs }: RecordingOptions,
 ): StatusRecord => {
   const { detail } = event;
   const { payload } = detail;
   const eventId = canonicalEventId(detail.id);
-  const eventTimeMillis = envelopeTimeMillis(event.time);
-  const occurred = occurrence(eventId, eventTimeMillis, futureToleranceMs, 'eventTime', recordedAt.getTime());
+  const occurred = occurrence({
+    eventId,
+    eventTimeMillis,
+    arrivedAtMillis: recordedAt.getTime(),
+    futureToleranceMs,
+  });
   return {
     recipeUid: payload.uid,
     status: payload.status,

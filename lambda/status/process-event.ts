@@ -7,11 +7,8 @@ import {
   type StatusStore,
   sumCapacity,
 } from '../store/status-store.ts';
-import { rejectedSortKey } from '../store/table-definition.ts';
 
 export type Outcome = AcceptedOutcome | 'rejected';
-
-/** The field of the issue a rejection by the store carries, beside the schema's field paths. */
 
 export interface EventResult {
   readonly outcome: Outcome;
@@ -19,7 +16,7 @@ export interface EventResult {
   readonly recipeUid: string | undefined;
   /** Set when rejected: each invalid field and what is wrong with it. */
   readonly issues?: readonly ValidationIssue[];
-  /** Set when rejected: the sort key of the stored rejected-event record. */
+  /** Set when rejected and kept: the sort key of the stored rejected-event record. */
   readonly rejectedKey?: string;
   /** Set when the event was valid but DynamoDB refused its data: it was kept as rejected. */
   readonly refusedByStore?: true;
@@ -49,20 +46,20 @@ export const processEvent = async (
 ): Promise<EventResult> => {
   const keepRejected = async (issues: readonly ValidationIssue[]) => {
     const rejected = toRejectedRecord(input, issues, now());
-    const { capacity } = await store.recordRejected(rejected);
+    const { key, capacity } = await store.recordRejected(rejected);
     return {
       outcome: 'rejected',
       eventId: rejected.eventId,
       recipeUid: rejected.recipeUid,
       issues: rejected.issues,
-      rejectedKey: rejectedSortKey(rejected.receivedAt, rejected.rawSha256),
+      ...(key !== undefined && { rejectedKey: key }),
       capacity,
     } as const;
   };
 
   const parsed = parseRecipeStatusEvent(input);
   if (!parsed.success) return keepRejected(parsed.issues);
-  const record = toStatusRecord(parsed.event, now(), futureToleranceMs);
+  const record = toStatusRecord(parsed, { recordedAt: now(), futureToleranceMs });
   const write = await store.recordAccepted(record);
   if (write.outcome === 'refused') {
     const rejected = await keepRejected([{ field: STORE_ISSUE_FIELD, message: write.reason }]);

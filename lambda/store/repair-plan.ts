@@ -10,11 +10,9 @@ import {
 import type { StatusRecord } from '../shared/records.ts';
 import { historySortKey } from './table-definition.ts';
 
-/**
- * What a repair would change in one recipe, decided without I/O: every event
- * the recipe holds is ordered again under the current rule (ordering.ts), and
- * the greatest becomes current.
- */
+// What a repair would change in one recipe, decided without I/O: every event
+// the recipe holds is ordered again under the current rule (ordering.ts), and
+// the greatest becomes current.
 
 /**
  * Where an event's order came from. `eventTime`: the envelope time kept on the
@@ -60,13 +58,12 @@ const occurrenceOf = (record: StatusRecord, eventId: string, toleranceMs: number
   if (record.eventTime !== undefined)
     return {
       basis: 'eventTime' as const,
-      occurred: occurrence(
+      occurred: occurrence({
         eventId,
-        Date.parse(record.eventTime),
-        toleranceMs,
-        'eventTime',
-        Date.parse(record.recordedAt),
-      ),
+        eventTimeMillis: Date.parse(record.eventTime),
+        arrivedAtMillis: Date.parse(record.recordedAt),
+        futureToleranceMs: toleranceMs,
+      }),
     };
   if (uuidV7Millis(eventId) === undefined) {
     const occurred: Occurrence = {
@@ -76,10 +73,13 @@ const occurrenceOf = (record: StatusRecord, eventId: string, toleranceMs: number
     };
     return { basis: 'occurredAt' as const, occurred };
   }
-  const recordedAt = Date.parse(record.recordedAt);
   return {
     basis: 'recordedAt' as const,
-    occurred: occurrence(eventId, recordedAt, toleranceMs, 'recordedAt'),
+    occurred: occurrence({
+      eventId,
+      arrivedAtMillis: Date.parse(record.recordedAt),
+      futureToleranceMs: toleranceMs,
+    }),
   };
 };
 
