@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { canonicalEventId } from './event-id.ts';
 import { type ParseResult, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
-import { occurrence, orderKey } from './ordering.ts';
+import { type Occurrence, occurrence, orderKey, uuidV7Millis } from './ordering.ts';
 import { isWellFormedText } from './storable.ts';
 import { stringAt } from './value-path.ts';
 
@@ -39,6 +39,8 @@ export const StatusRecordSchema = v.object({
   /** (occurrence time, event id) as one sortable string; see ordering.ts. */
   orderKey: v.string(),
   recordedAt: v.string(),
+  /** When the event first reached the component, when that was before `recordedAt` (a re-run): it bounds the order. */
+  arrivedAt: v.optional(v.string()),
   /** Set when a repair rewrote the item under the current ordering rule. */
   repairedAt: v.optional(v.string()),
 });
@@ -75,23 +77,34 @@ export type ParsedEvent = Extract<ParseResult, { success: true }>;
 
 export interface RecordingOptions {
   readonly recordedAt: Date;
+  /** When the event first reached the component (a re-run's first arrival); `recordedAt` when undefined. */
+  readonly arrivedAt?: Date | undefined;
   /** How far a time may run ahead of its bound; ordering.ts's default when undefined. */
   readonly futureToleranceMs?: number | undefined;
 }
 
+const iso = (millis: number): string => new Date(millis).toISOString();
+
+/** The fields a record's order is written in. */
+const orderFields = (eventId: string, occurred: Occurrence) => ({
+  eventId,
+  occurredAt: iso(occurred.millis),
+  orderedBy: occurred.orderedBy,
+  ...(occurred.idTimeDistrusted && { idTimeDistrusted: true as const }),
+  ...(occurred.eventTimeDistrusted === true && { eventTimeDistrusted: true as const }),
+  orderKey: orderKey(occurred.millis, eventId),
+});
+
 export const toStatusRecord = (
   { event, eventTimeMillis }: ParsedEvent,
-  { recordedAt, futureToleranceMs }: RecordingOptions,
+  { recordedAt, arrivedAt, futureToleranceMs }: RecordingOptions,
 ): StatusRecord => {
   const { detail } = event;
   const { payload } = detail;
   const eventId = canonicalEventId(detail.id);
-  const occurred = occurrence({
-    eventId,
-    eventTimeMillis,
-    arrivedAtMillis: recordedAt.getTime(),
-    futureToleranceMs,
-  });
+  // Nothing is recorded before it arrived: a first arrival later than now is now.
+  const arrived = Math.min(arrivedAt?.getTime() ?? recordedAt.getTime(), recordedAt.getTime());
+  const occurred = occurrence({ eventId, eventTimeMillis, arrivedAtMillis: arrived, futureToleranceMs });
   return {
     recipeUid: payload.uid,
     status: payload.status,
@@ -103,16 +116,43 @@ export const toStatusRecord = (
       originatorOrganizationUid: payload.originator.organizationUid,
     }),
     ...(payload.originator?.policyUid !== undefined && { originatorPolicyUid: payload.originator.policyUid }),
-    eventId,
     eventBridgeId: event.id,
     source: event.source,
-    eventTime: new Date(eventTimeMillis).toISOString(),
-    occurredAt: new Date(occurred.millis).toISOString(),
-    orderedBy: occurred.orderedBy,
-    ...(occurred.idTimeDistrusted && { idTimeDistrusted: true }),
-    ...(occurred.eventTimeDistrusted === true && { eventTimeDistrusted: true }),
-    orderKey: orderKey(occurred.millis, eventId),
+    eventTime: iso(eventTimeMillis),
+    ...orderFields(eventId, occurred),
     recordedAt: recordedAt.toISOString(),
+    ...(arrived < recordedAt.getTime() && { arrivedAt: iso(arrived) }),
+  };
+};
+
+/**
+ * What a stored record's order was read from. `eventTime`: its envelope time. Without one: `occurredAt`
+ * for an id that is not a UUIDv7 (it was the envelope time, exactly); `recordedAt` for a UUIDv7.
+ */
+export type OrderBasis = 'eventTime' | 'occurredAt' | 'recordedAt';
+
+/** A stored record ordered again by the rule, bounded by its first arrival, else the time it was recorded. */
+export const reorder = (
+  record: StatusRecord,
+  futureToleranceMs?: number | undefined,
+): { readonly record: StatusRecord; readonly basis: OrderBasis } => {
+  const eventId = canonicalEventId(record.eventId);
+  const basis: OrderBasis =
+    record.eventTime !== undefined
+      ? 'eventTime'
+      : uuidV7Millis(eventId) === undefined
+        ? 'occurredAt'
+        : 'recordedAt';
+  const eventTime = basis === 'occurredAt' ? record.occurredAt : record.eventTime;
+  const arrivedAtMillis = Date.parse(record.arrivedAt ?? record.recordedAt);
+  const occurred =
+    eventTime === undefined
+      ? occurrence({ eventId, arrivedAtMillis, futureToleranceMs })
+      : occurrence({ eventId, eventTimeMillis: Date.parse(eventTime), arrivedAtMillis, futureToleranceMs });
+  const { idTimeDistrusted: _id, eventTimeDistrusted: _time, ...rest } = record;
+  return {
+    basis,
+    record: { ...rest, ...(eventTime !== undefined && { eventTime }), ...orderFields(eventId, occurred) },
   };
 };
 

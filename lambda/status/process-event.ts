@@ -32,6 +32,8 @@ export interface ProcessDependencies {
   readonly now: () => Date;
   /** How far an id's UUIDv7 time may run ahead of the envelope's; ordering.ts's default when undefined. */
   readonly futureToleranceMs?: number | undefined;
+  /** When a re-run's event first reached the component: the bound on its times instead of `now()`. */
+  readonly arrivedAt?: Date | undefined;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface ProcessDependencies {
  */
 export const processEvent = async (
   input: unknown,
-  { store, now, futureToleranceMs }: ProcessDependencies,
+  { store, now, futureToleranceMs, arrivedAt }: ProcessDependencies,
 ): Promise<EventResult> => {
   const keepRejected = async (issues: readonly ValidationIssue[]) => {
     const rejected = toRejectedRecord(input, issues, now());
@@ -59,8 +61,8 @@ export const processEvent = async (
 
   const parsed = parseRecipeStatusEvent(input);
   if (!parsed.success) return keepRejected(parsed.issues);
-  const record = toStatusRecord(parsed, { recordedAt: now(), futureToleranceMs });
-  const write = await store.recordAccepted(record);
+  const record = toStatusRecord(parsed, { recordedAt: now(), arrivedAt, futureToleranceMs });
+  const write = await store.recordAccepted(record, { futureToleranceMs });
   if (write.outcome === 'refused') {
     const rejected = await keepRejected([{ field: STORE_ISSUE_FIELD, message: write.reason }]);
     return { ...rejected, refusedByStore: true, capacity: sumCapacity(write.capacity, rejected.capacity) };

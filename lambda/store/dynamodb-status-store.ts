@@ -5,7 +5,7 @@ import {
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isNewer } from '../shared/ordering.ts';
-import { type RejectedRecord, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
+import { type RejectedRecord, reorder, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
 import { storableExcerpt } from '../shared/storable.ts';
 import { assertMarshallable, isDataRefusal, refusalReason, STORE_ISSUE_FIELD } from './data-refusal.ts';
 import { currentItem, fromItem, historyItem, type Item, rejectedItem } from './items.ts';
@@ -13,6 +13,7 @@ import {
   type AcceptedOutcome,
   type ConsumedCapacity,
   noCapacity,
+  type OrderingOptions,
   type RejectedWrite,
   type StatusStore,
 } from './status-store.ts';
@@ -83,9 +84,12 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
 
   /** The event id was recorded before: a duplicate, unless the current record never saw it. */
   const confirmDuplicate = async (
-    recorded: StatusRecord,
+    recordedItem: StatusRecord,
     capacity: ConsumedCapacity,
+    ordering: OrderingOptions,
   ): Promise<AcceptedOutcome> => {
+    // Ordered by the current rule, as a repair orders it: an order a repair removed is never put back.
+    const recorded = reorder(recordedItem, ordering.futureToleranceMs).record;
     const output = await client.send(
       new GetCommand({
         TableName: tableName,
@@ -105,6 +109,7 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
   const putHistoryThenCurrent = async (
     record: StatusRecord,
     capacity: ConsumedCapacity,
+    ordering: OrderingOptions,
   ): Promise<AcceptedOutcome> => {
     const item = historyItem(record, expiry(options.historyRetentionDays));
     // The current item holds the same record (plus index keys built from its strings): checking the
@@ -127,7 +132,7 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
       if (error.Item === undefined)
         throw new Error('DynamoDB returned no item for a failed history put', { cause: error });
       const recorded = fromItem(StatusRecordSchema, unmarshall(error.Item));
-      return await confirmDuplicate(recorded, capacity);
+      return await confirmDuplicate(recorded, capacity, ordering);
     }
     return await putCurrentIfNewer(record, capacity);
   };
@@ -141,10 +146,10 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
   };
 
   return {
-    async recordAccepted(record) {
+    async recordAccepted(record, ordering = {}) {
       const capacity = noCapacity();
       try {
-        return { outcome: await putHistoryThenCurrent(record, capacity), capacity };
+        return { outcome: await putHistoryThenCurrent(record, capacity, ordering), capacity };
       } catch (error) {
         if (!isDataRefusal(error)) throw error;
         return { outcome: 'refused', reason: refusalReason(error), capacity };

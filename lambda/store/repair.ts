@@ -1,16 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderedBy } from '../shared/ordering.ts';
-import { type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
+import { type OrderBasis, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
 import { isDataRefusal, refusalReason } from './data-refusal.ts';
 import { currentItem, fromItem, historyItem, type Item } from './items.ts';
-import {
-  type HistoryChange,
-  type OrderBasis,
-  planRepair,
-  type RepairPlan,
-  type StoredHistoryItem,
-} from './repair-plan.ts';
+import { type HistoryChange, planRepair, type RepairPlan, type StoredHistoryItem } from './repair-plan.ts';
 import {
   CURRENT_SORT_KEY,
   PARTITION_KEY,

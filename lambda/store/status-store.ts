@@ -39,13 +39,22 @@ export interface RejectedWrite extends StoreWrite<'rejected'> {
   readonly key?: string;
 }
 
+/** The ordering rule's setting, for a record recorded before that the store orders again. */
+export interface OrderingOptions {
+  /** ordering.ts's default when undefined. */
+  readonly futureToleranceMs?: number | undefined;
+}
+
 export interface StatusStore {
   /**
    * Records an accepted event's history item and makes it the recipe's current
    * status if it is the greatest event seen. Resolves `refused` when DynamoDB
    * refuses the data; throws when the store is unavailable.
    */
-  recordAccepted(record: StatusRecord): Promise<StoreWrite<AcceptedOutcome> | RefusedWrite>;
+  recordAccepted(
+    record: StatusRecord,
+    ordering?: OrderingOptions,
+  ): Promise<StoreWrite<AcceptedOutcome> | RefusedWrite>;
   /** Keeps an invalid event with its issues. Throws when the store fails. */
   recordRejected(record: RejectedRecord): Promise<RejectedWrite>;
 }
