@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { canonicalEventId } from './event-id.ts';
 import { type ParseResult, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
 import { type Occurrence, occurrence, orderKey, uuidV7Millis } from './ordering.ts';
+import { readRawInput } from './raw-input.ts';
 import { isWellFormedText } from './storable.ts';
 import { stringAt } from './value-path.ts';
 
@@ -58,11 +58,13 @@ export const RejectedRecordSchema = v.object({
   issues: v.array(ValidationIssueSchema),
   /** How many issues validation found; `issues` keeps the first MAX_STORED_ISSUES. */
   issueCount: v.number(),
-  /** The event as received, JSON, cut to MAX_STORED_RAW_BYTES. */
+  /** The event as received, JSON, cut to MAX_STORED_RAW_BYTES; empty when not kept. */
   raw: v.string(),
   rawBytes: v.number(),
   rawSha256: v.string(),
   rawTruncated: v.boolean(),
+  /** Why `raw` is empty: the input was not JSON, or DynamoDB refused the record with it. */
+  rawNotKept: v.optional(v.string()),
 });
 export type RejectedRecord = v.InferOutput<typeof RejectedRecordSchema>;
 
@@ -156,15 +158,6 @@ export const reorder = (
   };
 };
 
-const serialize = (input: unknown): string => {
-  try {
-    return JSON.stringify(input) ?? String(input);
-  } catch {
-    // Only a caller passing a non-JSON value (a BigInt, a cycle) lands here.
-    return String(input);
-  }
-};
-
 /**
  * Only a short string is worth keeping as a reference to a rejected event, and
  * only one that encodes as UTF-8: the rejected record must itself be storable.
@@ -181,8 +174,7 @@ export const toRejectedRecord = (
   issues: readonly ValidationIssue[],
   receivedAt: Date,
 ): RejectedRecord => {
-  const raw = Buffer.from(serialize(input), 'utf8');
-  const rawTruncated = raw.byteLength > MAX_STORED_RAW_BYTES;
+  const raw = readRawInput(input, MAX_STORED_RAW_BYTES);
   const eventId = peek(input, 'detail', 'id');
   const recipeUid = peek(input, 'detail', 'payload', 'uid');
   const eventBridgeId = peek(input, 'id');
@@ -195,10 +187,10 @@ export const toRejectedRecord = (
     ...(detailType !== undefined && { detailType }),
     issues: issues.slice(0, MAX_STORED_ISSUES),
     issueCount: issues.length,
-    // A cut inside a multi-byte character decodes to U+FFFD: still valid UTF-8.
-    raw: (rawTruncated ? raw.subarray(0, MAX_STORED_RAW_BYTES) : raw).toString('utf8'),
-    rawBytes: raw.byteLength,
-    rawSha256: createHash('sha256').update(raw).digest('hex'),
-    rawTruncated,
+    raw: raw.kept ? raw.text : '',
+    rawBytes: raw.bytes,
+    rawSha256: raw.sha256,
+    rawTruncated: raw.kept ? raw.truncated : true,
+    ...(!raw.kept && { rawNotKept: `the input ${raw.reason}` }),
   };
 };

@@ -193,4 +193,5 @@ const withoutRaw = (record: RejectedRecord, reason: string): RejectedRecord => (
   rawBytes: record.rawBytes,
   rawSha256: record.rawSha256,
   rawTruncated: true,
+  rawNotKept: `DynamoDB refused the record with it: ${storableExcerpt(reason, KEPT_MESSAGE_LENGTH)}`,
 });
