@@ -32,7 +32,10 @@ const FunctionUrlEventSchema = v.object({
   headers: v.optional(v.record(v.string(), v.string()), {}),
   body: v.optional(v.string(), ''),
   isBase64Encoded: v.optional(v.boolean(), false),
-  requestContext: v.object({ domainName: v.string(), http: v.object({ method: v.string() }) }),
+  requestContext: v.object({
+    domainName: v.string(),
+    http: v.object({ method: v.string(), sourceIp: v.optional(v.string()) }),
+  }),
 });
 
 /** Puts one entry; PutEvents answers 200 even when the entry failed, and only the count says so. */
@@ -84,6 +87,7 @@ export const handler = async (
     method: parsed.requestContext.http.method,
     headers,
     body: Buffer.from(parsed.body, parsed.isBase64Encoded ? 'base64' : 'utf8'),
+    sourceIp: parsed.requestContext.http.sourceIp,
   };
   const { result, response } = await ingest(request, {
     secrets: () => secretCache.secrets(),

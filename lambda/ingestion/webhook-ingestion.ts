@@ -18,6 +18,8 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
  */
 export const DEFAULT_MAX_BODY_BYTES = MAX_DETAIL_BYTES;
 const MAX_FIELD_LENGTH = 256;
+// A byte sequence that is not UTF-8 throws; a byte order mark is kept, as the bytes hold it.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** EventBridge's limit on a DetailType, which the delivery's type becomes. */
 const MAX_TYPE_LENGTH = 128;
 
@@ -38,6 +40,8 @@ export interface WebhookRequest {
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: Buffer;
+  /** The client's address, logged with every refusal. */
+  readonly sourceIp?: string | undefined;
 }
 
 export interface WebhookResponse {
@@ -69,6 +73,7 @@ export type RejectionReason =
   | 'missing-signature'
   | 'timestamp-out-of-window'
   | 'bad-signature'
+  | 'not-utf-8'
   | 'not-json'
   | 'not-a-delivery'
   | 'publish-failed'
@@ -81,6 +86,7 @@ const STATUS: Record<RejectionReason, number> = {
   'missing-signature': 401,
   'timestamp-out-of-window': 401,
   'bad-signature': 401,
+  'not-utf-8': 400,
   'not-json': 400,
   'not-a-delivery': 422,
   'publish-failed': 503,
@@ -176,8 +182,13 @@ export const ingest = async (
   }
   if (!verified) return refuse('bad-signature', 'X-SOS-Signature does not match');
 
-  // Only an authenticated body is parsed.
-  const rawBody = request.body.toString('utf8');
+  // Only an authenticated body is parsed, and only as the very bytes signed: never with replacement characters.
+  let rawBody: string;
+  try {
+    rawBody = STRICT_UTF8.decode(request.body);
+  } catch {
+    return unreadable('not-utf-8', 'the body is not UTF-8 text');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);
