@@ -22,7 +22,7 @@ export interface EventResult {
   readonly refusedByStore?: true;
   /** Set when the id's UUIDv7 time ran beyond the envelope's time: the event was ordered by the latter. */
   readonly idTimeDistrusted?: true;
-  /** Set when the envelope's time ran beyond the time it was recorded: the event was ordered by the latter. */
+  /** Set when the envelope's time ran beyond the event's first arrival: the event was ordered by the latter. */
   readonly eventTimeDistrusted?: true;
   readonly capacity: ConsumedCapacity;
 }
