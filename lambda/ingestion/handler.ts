@@ -11,11 +11,9 @@ import { ingestLogLine } from './ingest-log.ts';
 import { ingest, type KeepUnreadable, type Publish, type WebhookRequest } from './webhook-ingestion.ts';
 import { createSecretCache } from './webhook-secrets.ts';
 
-/**
- * The signageOS webhook behind a Lambda function URL: verifies the signature,
- * then puts the delivery on the event bus unchanged. Answers 2xx only once
- * EventBridge has the event, so a failure makes the producer retry.
- */
+// The signageOS webhook behind a Lambda function URL: verifies the signature,
+// then puts the delivery on the event bus unchanged. Answers 2xx only once
+// EventBridge has the event, so a failure makes the producer retry.
 
 const config = loadIngestConfig(process.env);
 // Each invocation's AWS retries end before its timeout (lambda/shared/client-settings.ts).
@@ -34,7 +32,10 @@ const FunctionUrlEventSchema = v.object({
   headers: v.optional(v.record(v.string(), v.string()), {}),
   body: v.optional(v.string(), ''),
   isBase64Encoded: v.optional(v.boolean(), false),
-  requestContext: v.object({ domainName: v.string(), http: v.object({ method: v.string() }) }),
+  requestContext: v.object({
+    domainName: v.string(),
+    http: v.object({ method: v.string(), sourceIp: v.optional(v.string()) }),
+  }),
 });
 
 /** Puts one entry; PutEvents answers 200 even when the entry failed, and only the count says so. */
@@ -86,6 +87,7 @@ export const handler = async (
     method: parsed.requestContext.http.method,
     headers,
     body: Buffer.from(parsed.body, parsed.isBase64Encoded ? 'base64' : 'utf8'),
+    sourceIp: parsed.requestContext.http.sourceIp,
   };
   const { result, response } = await ingest(request, {
     secrets: () => secretCache.secrets(),

@@ -52,6 +52,7 @@ export const ingestLogLine = (
     message: messageOf(result),
     statusCode: response.statusCode,
     ...(!result.accepted && { reason: result.reason }),
+    ...(!result.accepted && request.sourceIp !== undefined && { sourceIp: request.sourceIp.slice(0, 64) }),
     ...(!result.accepted &&
       result.unreadable !== undefined && {
         unreadableReason: result.unreadable.reason,

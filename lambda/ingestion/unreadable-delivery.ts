@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Why a signed body could not be read as a delivery. */
-export type UnreadableReason = 'not-json' | 'not-a-delivery';
+export type UnreadableReason = 'not-utf-8' | 'not-json' | 'not-a-delivery';
 
 /**
  * The detail of an unreadable delivery's event: the body and what identifies

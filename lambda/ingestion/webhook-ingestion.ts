@@ -7,22 +7,8 @@ import {
 } from './unreadable-delivery.ts';
 import { signatureMatches } from './webhook-signature.ts';
 
-/**
- * The ingestion endpoint's decision, shared by the Lambda function URL
- * handler and `recipe-status serve`: authenticate a signageOS delivery, check
- * its shape, and publish it. Every refusal is a 4xx with a short reason; a
- * failed publish is a 5xx so that the producer retries.
- *
- * A signed body we cannot read is still a delivery signageOS made: it is kept
- * (the handler puts it on the bus under a detail type of its own, and so in
- * the bus's archive) before it is refused, so no signed delivery is dropped
- * without a trace. It is refused as before, 400 or 422, not accepted with a
- * 202: the exporter's error counters and recent failures are where the
- * organization sees that its deliveries are not used, and a 2xx would hide
- * that on their side. The price is a kept copy per retry of the producer; the
- * copies share the body's sha256, which the answer carries. If the copy
- * cannot be kept, the answer is 503, so the producer retries it.
- */
+// The ingestion endpoint's decision, shared by the function URL handler and `serve`: authenticate, check, publish.
+// A signed body it cannot read is kept on the bus, then refused (docs/ingestion.md#what-the-endpoint-checks-in-order).
 
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 /**
@@ -32,6 +18,8 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
  */
 export const DEFAULT_MAX_BODY_BYTES = MAX_DETAIL_BYTES;
 const MAX_FIELD_LENGTH = 256;
+// A byte sequence that is not UTF-8 throws; a byte order mark is kept, as the bytes hold it.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** EventBridge's limit on a DetailType, which the delivery's type becomes. */
 const MAX_TYPE_LENGTH = 128;
 
@@ -52,6 +40,8 @@ export interface WebhookRequest {
   /** Header names in lower case. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: Buffer;
+  /** The client's address, logged with every refusal. */
+  readonly sourceIp?: string | undefined;
 }
 
 export interface WebhookResponse {
@@ -83,6 +73,7 @@ export type RejectionReason =
   | 'missing-signature'
   | 'timestamp-out-of-window'
   | 'bad-signature'
+  | 'not-utf-8'
   | 'not-json'
   | 'not-a-delivery'
   | 'publish-failed'
@@ -95,6 +86,7 @@ const STATUS: Record<RejectionReason, number> = {
   'missing-signature': 401,
   'timestamp-out-of-window': 401,
   'bad-signature': 401,
+  'not-utf-8': 400,
   'not-json': 400,
   'not-a-delivery': 422,
   'publish-failed': 503,
@@ -190,8 +182,13 @@ export const ingest = async (
   }
   if (!verified) return refuse('bad-signature', 'X-SOS-Signature does not match');
 
-  // Only an authenticated body is parsed.
-  const rawBody = request.body.toString('utf8');
+  // Only an authenticated body is parsed, and only as the very bytes signed: never with replacement characters.
+  let rawBody: string;
+  try {
+    rawBody = STRICT_UTF8.decode(request.body);
+  } catch {
+    return unreadable('not-utf-8', 'the body is not UTF-8 text');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);

@@ -4,12 +4,9 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 
-/**
- * The webhook secrets, from Secrets Manager, cached between invocations.
- * Rotation uses Secrets Manager's own staging labels: after a new value is
- * put, AWSCURRENT is the new secret and AWSPREVIOUS the old one, and both
- * verify until the exporter has been given the new one.
- */
+// The webhook secrets, from Secrets Manager, cached between invocations. Rotation uses Secrets Manager's
+// staging labels: AWSCURRENT and AWSPREVIOUS both verify until the exporter has the new one.
+
 export interface SecretCacheOptions {
   readonly client: SecretsManagerClient;
   readonly secretId: string;

@@ -1,12 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/**
- * signageOS's webhook signature (docs/ingestion.md):
- * `X-SOS-Signature: v1=` + Base64 of HMAC-SHA256, keyed with the exporter's
- * secret, over `{METHOD}{url}{timestamp}{body}` with no separators; the URL
- * is the one configured in the exporter, the timestamp the `X-SOS-Timestamp`
- * header (Unix seconds), the body the raw bytes.
- */
+// signageOS's webhook signature (docs/ingestion.md):
+// `X-SOS-Signature: v1=` + Base64 of HMAC-SHA256, keyed with the exporter's
+// secret, over `{METHOD}{url}{timestamp}{body}` with no separators; the URL
+// is the one configured in the exporter, the timestamp the `X-SOS-Timestamp`
+// header (Unix seconds), the body the raw bytes.
 
 export const SIGNATURE_VERSION = 'v1=';
 

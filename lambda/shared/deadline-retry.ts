@@ -1,24 +1,8 @@
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
-/**
- * The functions' retry strategy for AWS calls: the SDK's error classification
- * (throttling and transient errors are retried, nothing else) and exponential
- * backoff with full jitter, but bounded by the invocation's deadline rather
- * than by an attempt count alone. An attempt starts only if it would end, at
- * its connect and request timeouts, by the deadline; a backoff is waited only
- * if the attempt after it would. So fast answers (a throttled write comes back
- * in milliseconds) get many attempts, slow ones few, and the invocation ends
- * with the dependency's own error before Lambda's timeout cuts it off.
- *
- * Why not the SDK's modes: `standard` gives throttling 3 attempts, and its
- * 1 s base backoff doubled makes 3 × (1 s + 2 s) + 1 s + 2 s = 12 s, the whole
- * timeout; `adaptive` adds a client-side rate limiter whose waits have no
- * bound we can show under the timeout, and one execution environment handles
- * one event at a time, so it would learn little. The fleet's rate limiter is
- * the reserved concurrency. No retry quota either: attempts are already
- * bounded by the deadline, and a quota spent by one outage made the first
- * events after it fail without a retry (seen in the fault tests).
- */
+// The functions' retry strategy for AWS calls, bounded by the invocation's deadline (docs/performance.md#retries-inside-the-invocation).
+
+/** The bounds of one client's retries. */
 export interface RetryPolicy {
   /** Attempts of one call at most, the first included. */
   readonly maxAttempts: number;

@@ -1,6 +1,6 @@
 import { ConfigurationError } from './errors.ts';
 
-/** Reading a function's settings from its environment, failing with the variable's name. */
+// Reading a function's settings from its environment, failing with the variable's name.
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 

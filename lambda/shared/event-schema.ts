@@ -3,13 +3,11 @@ import { readEnvelopeTime } from './event-time.ts';
 import { EVENT_TYPE } from './event-type.ts';
 import { MAX_KEY_LENGTH, storableInteger, storableText } from './storable.ts';
 
-/**
- * The contract of `Device.ProvisioningRecipeStatusUpdated` (docs/contract.md;
- * the producer's example is test/fixtures/recipe-status-updated.json) inside
- * the EventBridge envelope. Objects are `v.object`: unknown extra fields are
- * dropped, not rejected, because the producer's schema evolves. Every stored
- * value is built from storable.ts.
- */
+// The contract of `Device.ProvisioningRecipeStatusUpdated` (docs/contract.md;
+// the producer's example is test/fixtures/recipe-status-updated.json) inside
+// the EventBridge envelope. Objects are `v.object`: unknown extra fields are
+// dropped, not rejected, because the producer's schema evolves. Every stored
+// value is built from storable.ts.
 
 export { EVENT_TYPE };
 export const RECIPE_STATUSES = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
@@ -59,21 +57,19 @@ export const RecipeStatusDeliverySchema = record({
 });
 export type RecipeStatusDelivery = v.InferOutput<typeof RecipeStatusDeliverySchema>;
 
-/** A real date and time of day with a zone, from 1970 on: see event-time.ts. */
-const isoTime = v.pipe(
+/** A real date and time of day with a zone, from 1970 on, read once into its text and milliseconds (event-time.ts). */
+const EnvelopeTimeSchema = v.pipe(
   v.string('must be a string'),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const time = readEnvelopeTime(dataset.value);
-    if (!time.valid) addIssue({ message: time.problem });
+    if (time.valid) return { text: dataset.value, millis: time.millis };
+    addIssue({ message: time.problem });
+    return NEVER;
   }),
 );
 
-/**
- * Our own EventBridge envelope: Powertools' built-in one accepts only Zod.
- * Fields follow the envelope EventBridge sends to a Lambda target.
- */
-export const RecipeStatusEventSchema = v.pipe(
+// The envelope as EventBridge sends it to a Lambda target, with its `time` read (Powertools' own accepts only Zod).
+const ReadEventSchema = v.pipe(
   record(
     {
       version: v.string('must be a string'),
@@ -82,7 +78,7 @@ export const RecipeStatusEventSchema = v.pipe(
       'detail-type': v.string('must be a string'),
       source: storableText(),
       account: v.string('must be a string'),
-      time: isoTime,
+      time: EnvelopeTimeSchema,
       region: v.string('must be a string'),
       resources: v.array(v.string('must be a string'), 'must be an array'),
       detail: RecipeStatusDeliverySchema,
@@ -98,6 +94,12 @@ export const RecipeStatusEventSchema = v.pipe(
     ['detail-type'],
   ),
 );
+
+/** Our own EventBridge envelope; its output keeps `time` as the string received. */
+export const RecipeStatusEventSchema = v.pipe(
+  ReadEventSchema,
+  v.transform(({ time, ...event }) => ({ ...event, time: time.text })),
+);
 export type RecipeStatusEvent = v.InferOutput<typeof RecipeStatusEventSchema>;
 
 /** One field and what is wrong with it, e.g. `detail.payload.status: must be one of ...`. */
@@ -110,12 +112,20 @@ export interface ValidationIssue {
 export const describeIssue = (issue: ValidationIssue): string => `${issue.field}: ${issue.message}`;
 
 export type ParseResult =
-  | { readonly success: true; readonly event: RecipeStatusEvent }
+  | {
+      readonly success: true;
+      readonly event: RecipeStatusEvent;
+      /** The envelope's `time` in Unix milliseconds, as validation read it. */
+      readonly eventTimeMillis: number;
+    }
   | { readonly success: false; readonly issues: readonly ValidationIssue[] };
 
 export const parseRecipeStatusEvent = (input: unknown): ParseResult => {
-  const result = v.safeParse(RecipeStatusEventSchema, input);
-  if (result.success) return { success: true, event: result.output };
+  const result = v.safeParse(ReadEventSchema, input);
+  if (result.success) {
+    const { time, ...event } = result.output;
+    return { success: true, event: { ...event, time: time.text }, eventTimeMillis: time.millis };
+  }
   const flat = v.flatten(result.issues);
   const issues: ValidationIssue[] = [
     ...(flat.root ?? []).map((message) => ({ field: '(event)', message })),

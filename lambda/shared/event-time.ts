@@ -1,9 +1,7 @@
-/**
- * The EventBridge envelope's `time`, read exactly. `Date.parse` silently rolls
- * an impossible date forward (2026-02-31 becomes 2026-03-03) and Valibot's
- * `isoTimestamp` checks only the shape (it accepts 2026-02-31 too), so the
- * fields are read one by one and must come back unchanged from the calendar.
- */
+// The EventBridge envelope's `time`, read exactly. `Date.parse` silently rolls
+// an impossible date forward (2026-02-31 becomes 2026-03-03) and Valibot's
+// `isoTimestamp` checks only the shape (it accepts 2026-02-31 too), so the
+// fields are read one by one and must come back unchanged from the calendar.
 
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
@@ -50,11 +48,4 @@ export const readEnvelopeTime = (value: string): EnvelopeTime => {
   // Before 1970 cannot be an EventBridge time, and would not sort as an order key.
   if (utc < 0) return { valid: false, problem: TIME_EPOCH_MESSAGE };
   return { valid: true, millis: utc };
-};
-
-/** The Unix milliseconds of a `time` the schema accepted; throws on any other (a bug, not data). */
-export const envelopeTimeMillis = (value: string): number => {
-  const time = readEnvelopeTime(value);
-  if (!time.valid) throw new Error(`not a valid envelope time: ${time.problem}`);
-  return time.millis;
 };

@@ -1,7 +1,6 @@
-/**
- * The names of the metrics our log lines emit, apart from the code that emits
- * them, so the stack can alarm on them without bundling the runtime code.
- */
+// The names of the metrics our log lines emit, apart from the code that emits them, so the stack can alarm
+// on them without bundling the runtime code.
+
 export const METRIC_NAMESPACE = 'RecipeStatus';
 
 /** The metric each outcome of the status function counts, one per outcome so each can be alarmed on alone. */

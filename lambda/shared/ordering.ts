@@ -1,17 +1,4 @@
-/**
- * The ordering rule. An event occurred at the millisecond timestamp embedded in
- * its id when the id is a UUID version 7 (as the producer documents), otherwise
- * at the EventBridge envelope's `time`. Events are ordered by (occurrence time,
- * id); a recipe's current status is the one of its greatest event.
- *
- * The producer writes the id; EventBridge stamps `time` when the event is put on
- * the bus, and an event cannot have occurred long after that. So an id whose
- * time is later than `time` by more than a tolerance is not trusted: such an
- * event is ordered by `time`, or one bad clock could pin a recipe until 2099.
- * And a `time` the putter chose (PutEvents takes one) cannot lie after the
- * moment the function recorded the event: beyond the tolerance it is not
- * trusted either, and the recorded time bounds the occurrence instead.
- */
+// The ordering rule: (occurrence time, id), each time bounded by what came after it (docs/contract.md#the-ordering-rule).
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 // 48 bits of milliseconds reach year 10889: 15 digits hold every one, so the
@@ -21,11 +8,7 @@ const TIME_DIGITS = 15;
 /** How far a UUIDv7's time may run ahead of the envelope's before it is distrusted. */
 export const DEFAULT_FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-/**
- * What an event's occurrence time was read from: its UUIDv7 id, the envelope's
- * `time`, or (only for items stored before `time` was kept, when repaired) the
- * time the function recorded it.
- */
+/** What an event's occurrence time was read from: its UUIDv7 id, the envelope's `time`, or the time it first arrived. */
 export type OrderedBy = 'uuidV7' | 'eventTime' | 'recordedAt';
 
 export interface Occurrence {
@@ -33,7 +16,7 @@ export interface Occurrence {
   readonly orderedBy: OrderedBy;
   /** The id is a UUIDv7 whose time lies beyond the tolerance: it was not used. */
   readonly idTimeDistrusted: boolean;
-  /** Set when the envelope's `time` lies beyond the recorded time plus the tolerance: it was not used. */
+  /** Set when the envelope's `time` lies beyond the event's arrival plus the tolerance: it was not used. */
   readonly eventTimeDistrusted?: true;
 }
 
@@ -41,35 +24,47 @@ export interface Occurrence {
 export const uuidV7Millis = (id: string): number | undefined =>
   UUID_V7.test(id) ? Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16) : undefined;
 
-/**
- * When the event occurred, for ordering. `boundMillis` is the latest time the
- * event can have occurred by (the envelope's `time`); an id later than it by
- * more than `futureToleranceMs` is distrusted, and the bound is used instead.
- * `recordedAtMillis`, when given, bounds the bound the same way: nothing is
- * recorded before it occurred. Exactly at the tolerance, a time is still trusted.
- */
-export const occurrence = (
-  eventId: string,
-  boundMillis: number,
-  futureToleranceMs: number = DEFAULT_FUTURE_TOLERANCE_MS,
-  boundIs: 'eventTime' | 'recordedAt' = 'eventTime',
-  recordedAtMillis?: number,
-): Occurrence => {
-  const capped = recordedAtMillis !== undefined && boundMillis - recordedAtMillis > futureToleranceMs;
-  const bound = capped ? recordedAtMillis : boundMillis;
-  const basis = capped ? 'recordedAt' : boundIs;
-  const distrusted = capped ? ({ eventTimeDistrusted: true } as const) : {};
-  const idMillis = uuidV7Millis(eventId);
-  if (idMillis === undefined)
-    return { millis: bound, orderedBy: basis, idTimeDistrusted: false, ...distrusted };
-  if (idMillis - bound > futureToleranceMs)
-    return { millis: bound, orderedBy: basis, idTimeDistrusted: true, ...distrusted };
-  return { millis: idMillis, orderedBy: 'uuidV7', idTimeDistrusted: false, ...distrusted };
+/** What the rule reads of one event; an item stored without its envelope time gives only its arrival. */
+export type OccurrenceOptions = {
+  readonly eventId: string;
+  /** How far a time may run ahead of its bound and still be trusted; DEFAULT_FUTURE_TOLERANCE_MS when undefined. */
+  readonly futureToleranceMs?: number | undefined;
+} & (
+  | {
+      /** The envelope's `time`: the event cannot have occurred after it. */
+      readonly eventTimeMillis: number;
+      /** When the event first reached the component: its envelope time cannot be later. */
+      readonly arrivedAtMillis?: number | undefined;
+    }
+  | { readonly eventTimeMillis?: undefined; readonly arrivedAtMillis: number }
+);
+
+const boundOf = (options: OccurrenceOptions, toleranceMs: number) => {
+  if (options.eventTimeMillis === undefined)
+    return { millis: options.arrivedAtMillis, basis: 'recordedAt' as const, distrusted: {} };
+  if (
+    options.arrivedAtMillis !== undefined &&
+    options.eventTimeMillis - options.arrivedAtMillis > toleranceMs
+  )
+    return {
+      millis: options.arrivedAtMillis,
+      basis: 'recordedAt' as const,
+      distrusted: { eventTimeDistrusted: true } as const,
+    };
+  return { millis: options.eventTimeMillis, basis: 'eventTime' as const, distrusted: {} };
 };
 
-/** The occurrence time under the default tolerance, for an envelope `time` Date.parse reads. */
-export const occurrenceMillis = (eventId: string, envelopeTime: string): number =>
-  occurrence(eventId, Date.parse(envelopeTime)).millis;
+/** When the event occurred, for ordering. Exactly at the tolerance, a time is still trusted. */
+export const occurrence = (options: OccurrenceOptions): Occurrence => {
+  const toleranceMs = options.futureToleranceMs ?? DEFAULT_FUTURE_TOLERANCE_MS;
+  const bound = boundOf(options, toleranceMs);
+  const idMillis = uuidV7Millis(options.eventId);
+  if (idMillis === undefined)
+    return { millis: bound.millis, orderedBy: bound.basis, idTimeDistrusted: false, ...bound.distrusted };
+  if (idMillis - bound.millis > toleranceMs)
+    return { millis: bound.millis, orderedBy: bound.basis, idTimeDistrusted: true, ...bound.distrusted };
+  return { millis: idMillis, orderedBy: 'uuidV7', idTimeDistrusted: false, ...bound.distrusted };
+};
 
 /**
  * A string whose lexicographic order is the (occurrence time, id) order, so

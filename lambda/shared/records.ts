@@ -1,16 +1,13 @@
-import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { canonicalEventId } from './event-id.ts';
-import { type RecipeStatusEvent, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
-import { envelopeTimeMillis } from './event-time.ts';
-import { DEFAULT_FUTURE_TOLERANCE_MS, occurrence, orderKey } from './ordering.ts';
+import { type ParseResult, RecipeStatusSchema, type ValidationIssue } from './event-schema.ts';
+import { type Occurrence, occurrence, orderKey, uuidV7Millis } from './ordering.ts';
+import { readRawInput } from './raw-input.ts';
 import { isWellFormedText } from './storable.ts';
 import { stringAt } from './value-path.ts';
 
-/**
- * What the component stores, as schemas: the types below are inferred from
- * them, and the queries check items read back against them instead of casting.
- */
+// What the component stores, as schemas: the types below are inferred from
+// them, and the queries check items read back against them instead of casting.
 
 export const StatusRecordSchema = v.object({
   recipeUid: v.string(),
@@ -42,6 +39,8 @@ export const StatusRecordSchema = v.object({
   /** (occurrence time, event id) as one sortable string; see ordering.ts. */
   orderKey: v.string(),
   recordedAt: v.string(),
+  /** When the event first reached the component, when that was before `recordedAt` (a re-run): it bounds the order. */
+  arrivedAt: v.optional(v.string()),
   /** Set when a repair rewrote the item under the current ordering rule. */
   repairedAt: v.optional(v.string()),
 });
@@ -59,11 +58,13 @@ export const RejectedRecordSchema = v.object({
   issues: v.array(ValidationIssueSchema),
   /** How many issues validation found; `issues` keeps the first MAX_STORED_ISSUES. */
   issueCount: v.number(),
-  /** The event as received, JSON, cut to MAX_STORED_RAW_BYTES. */
+  /** The event as received, JSON, cut to MAX_STORED_RAW_BYTES; empty when not kept. */
   raw: v.string(),
   rawBytes: v.number(),
   rawSha256: v.string(),
   rawTruncated: v.boolean(),
+  /** Why `raw` is empty: the input was not JSON, or DynamoDB refused the record with it. */
+  rawNotKept: v.optional(v.string()),
 });
 export type RejectedRecord = v.InferOutput<typeof RejectedRecordSchema>;
 
@@ -73,16 +74,39 @@ export const MAX_STORED_RAW_BYTES = 300_000;
 export const MAX_STORED_ISSUES = 50;
 const MAX_PEEKED_LENGTH = 256;
 
+/** An event validation accepted, with the envelope time it read. */
+export type ParsedEvent = Extract<ParseResult, { success: true }>;
+
+export interface RecordingOptions {
+  readonly recordedAt: Date;
+  /** When the event first reached the component (a re-run's first arrival); `recordedAt` when undefined. */
+  readonly arrivedAt?: Date | undefined;
+  /** How far a time may run ahead of its bound; ordering.ts's default when undefined. */
+  readonly futureToleranceMs?: number | undefined;
+}
+
+const iso = (millis: number): string => new Date(millis).toISOString();
+
+/** The fields a record's order is written in. */
+const orderFields = (eventId: string, occurred: Occurrence) => ({
+  eventId,
+  occurredAt: iso(occurred.millis),
+  orderedBy: occurred.orderedBy,
+  ...(occurred.idTimeDistrusted && { idTimeDistrusted: true as const }),
+  ...(occurred.eventTimeDistrusted === true && { eventTimeDistrusted: true as const }),
+  orderKey: orderKey(occurred.millis, eventId),
+});
+
 export const toStatusRecord = (
-  event: RecipeStatusEvent,
-  recordedAt: Date,
-  futureToleranceMs: number = DEFAULT_FUTURE_TOLERANCE_MS,
+  { event, eventTimeMillis }: ParsedEvent,
+  { recordedAt, arrivedAt, futureToleranceMs }: RecordingOptions,
 ): StatusRecord => {
   const { detail } = event;
   const { payload } = detail;
   const eventId = canonicalEventId(detail.id);
-  const eventTimeMillis = envelopeTimeMillis(event.time);
-  const occurred = occurrence(eventId, eventTimeMillis, futureToleranceMs, 'eventTime', recordedAt.getTime());
+  // Nothing is recorded before it arrived: a first arrival later than now is now.
+  const arrived = Math.min(arrivedAt?.getTime() ?? recordedAt.getTime(), recordedAt.getTime());
+  const occurred = occurrence({ eventId, eventTimeMillis, arrivedAtMillis: arrived, futureToleranceMs });
   return {
     recipeUid: payload.uid,
     status: payload.status,
@@ -94,26 +118,44 @@ export const toStatusRecord = (
       originatorOrganizationUid: payload.originator.organizationUid,
     }),
     ...(payload.originator?.policyUid !== undefined && { originatorPolicyUid: payload.originator.policyUid }),
-    eventId,
     eventBridgeId: event.id,
     source: event.source,
-    eventTime: new Date(eventTimeMillis).toISOString(),
-    occurredAt: new Date(occurred.millis).toISOString(),
-    orderedBy: occurred.orderedBy,
-    ...(occurred.idTimeDistrusted && { idTimeDistrusted: true }),
-    ...(occurred.eventTimeDistrusted === true && { eventTimeDistrusted: true }),
-    orderKey: orderKey(occurred.millis, eventId),
+    eventTime: iso(eventTimeMillis),
+    ...orderFields(eventId, occurred),
     recordedAt: recordedAt.toISOString(),
+    ...(arrived < recordedAt.getTime() && { arrivedAt: iso(arrived) }),
   };
 };
 
-const serialize = (input: unknown): string => {
-  try {
-    return JSON.stringify(input) ?? String(input);
-  } catch {
-    // Only a caller passing a non-JSON value (a BigInt, a cycle) lands here.
-    return String(input);
-  }
+/**
+ * What a stored record's order was read from. `eventTime`: its envelope time. Without one: `occurredAt`
+ * for an id that is not a UUIDv7 (it was the envelope time, exactly); `recordedAt` for a UUIDv7.
+ */
+export type OrderBasis = 'eventTime' | 'occurredAt' | 'recordedAt';
+
+/** A stored record ordered again by the rule, bounded by its first arrival, else the time it was recorded. */
+export const reorder = (
+  record: StatusRecord,
+  futureToleranceMs?: number | undefined,
+): { readonly record: StatusRecord; readonly basis: OrderBasis } => {
+  const eventId = canonicalEventId(record.eventId);
+  const basis: OrderBasis =
+    record.eventTime !== undefined
+      ? 'eventTime'
+      : uuidV7Millis(eventId) === undefined
+        ? 'occurredAt'
+        : 'recordedAt';
+  const eventTime = basis === 'occurredAt' ? record.occurredAt : record.eventTime;
+  const arrivedAtMillis = Date.parse(record.arrivedAt ?? record.recordedAt);
+  const occurred =
+    eventTime === undefined
+      ? occurrence({ eventId, arrivedAtMillis, futureToleranceMs })
+      : occurrence({ eventId, eventTimeMillis: Date.parse(eventTime), arrivedAtMillis, futureToleranceMs });
+  const { idTimeDistrusted: _id, eventTimeDistrusted: _time, ...rest } = record;
+  return {
+    basis,
+    record: { ...rest, ...(eventTime !== undefined && { eventTime }), ...orderFields(eventId, occurred) },
+  };
 };
 
 /**
@@ -132,8 +174,7 @@ export const toRejectedRecord = (
   issues: readonly ValidationIssue[],
   receivedAt: Date,
 ): RejectedRecord => {
-  const raw = Buffer.from(serialize(input), 'utf8');
-  const rawTruncated = raw.byteLength > MAX_STORED_RAW_BYTES;
+  const raw = readRawInput(input, MAX_STORED_RAW_BYTES);
   const eventId = peek(input, 'detail', 'id');
   const recipeUid = peek(input, 'detail', 'payload', 'uid');
   const eventBridgeId = peek(input, 'id');
@@ -146,10 +187,10 @@ export const toRejectedRecord = (
     ...(detailType !== undefined && { detailType }),
     issues: issues.slice(0, MAX_STORED_ISSUES),
     issueCount: issues.length,
-    // A cut inside a multi-byte character decodes to U+FFFD: still valid UTF-8.
-    raw: (rawTruncated ? raw.subarray(0, MAX_STORED_RAW_BYTES) : raw).toString('utf8'),
-    rawBytes: raw.byteLength,
-    rawSha256: createHash('sha256').update(raw).digest('hex'),
-    rawTruncated,
+    raw: raw.kept ? raw.text : '',
+    rawBytes: raw.bytes,
+    rawSha256: raw.sha256,
+    rawTruncated: raw.kept ? raw.truncated : true,
+    ...(!raw.kept && { rawNotKept: `the input ${raw.reason}` }),
   };
 };

@@ -2,7 +2,7 @@
  * `recipe-status/schema`: the package entry point for the event contract.
  * The Valibot schemas of `Device.ProvisioningRecipeStatusUpdated`, the types
  * inferred from them, and `parseRecipeStatusEvent`, which returns
- * `{ success: true, event }` or `{ success: false, issues }`.
+ * `{ success: true, event, eventTimeMillis }` or `{ success: false, issues }`.
  */
 export {
   describeIssue,

@@ -1,12 +1,10 @@
 import * as v from 'valibot';
 
-/**
- * The rule "what passes validation can be stored", in one place: every value
- * the records keep is validated with one of these pieces, so a value DynamoDB
- * or the DocumentClient would refuse is a validation issue naming its field,
- * never a write that fails on every retry. (The store still turns a refusal
- * the schema did not foresee into a rejection: see data-refusal.ts.)
- */
+// The rule "what passes validation can be stored", in one place: every value
+// the records keep is validated with one of these pieces, so a value DynamoDB
+// or the DocumentClient would refuse is a validation issue naming its field,
+// never a write that fails on every retry. (The store still turns a refusal
+// the schema did not foresee into a rejection: see data-refusal.ts.)
 
 /** Well inside DynamoDB's 2048/1024-byte key limits even at 3 UTF-8 bytes per unit. */
 export const MAX_KEY_LENGTH = 256;
@@ -31,15 +29,7 @@ export const storableText = () =>
 
 export const SAFE_INTEGER_MESSAGE = 'must be a whole number from -(2^53-1) to 2^53-1';
 
-/**
- * A number that is stored. The DocumentClient refuses to marshal a number
- * beyond ±(2^53−1), since it could not read it back exactly; and lossless
- * storage cannot be offered honestly, because the Lambda runtime parses the
- * event with JSON.parse before our code runs, so the digits beyond 2^53 are
- * already gone (12345678901234567 arrives as 12345678901234568). An account id
- * is a whole number, so: a safe integer, or an issue naming the field. Every
- * safe integer lies well inside DynamoDB's own range (38 digits, 1e-130..1e126).
- */
+/** A number that is stored: a safe integer, as the DocumentClient can read it back (docs/contract.md#validation). */
 export const storableInteger = () =>
   v.pipe(v.number('must be a number'), v.safeInteger(SAFE_INTEGER_MESSAGE));
 

@@ -36,7 +36,7 @@ export const outcomeLogLine = (
     ...(result.rejectedKey !== undefined && { rejectedKey: result.rejectedKey }),
     ...(result.refusedByStore === true && { refusedByStore: true }),
     ...(result.idTimeDistrusted === true && { idTimeDistrusted: true, orderedBy: 'eventTime' }),
-    // A distrusted envelope time bounds the id's too: the recorded time orders the event.
+    // A distrusted envelope time bounds the id's too: the first arrival orders the event.
     ...(result.eventTimeDistrusted === true && { eventTimeDistrusted: true, orderedBy: 'recordedAt' }),
     writeUnits: result.capacity.tableWriteUnits,
     indexWriteUnits: result.capacity.indexWriteUnits,

@@ -7,11 +7,8 @@ import {
   type StatusStore,
   sumCapacity,
 } from '../store/status-store.ts';
-import { rejectedSortKey } from '../store/table-definition.ts';
 
 export type Outcome = AcceptedOutcome | 'rejected';
-
-/** The field of the issue a rejection by the store carries, beside the schema's field paths. */
 
 export interface EventResult {
   readonly outcome: Outcome;
@@ -19,13 +16,13 @@ export interface EventResult {
   readonly recipeUid: string | undefined;
   /** Set when rejected: each invalid field and what is wrong with it. */
   readonly issues?: readonly ValidationIssue[];
-  /** Set when rejected: the sort key of the stored rejected-event record. */
+  /** Set when rejected and kept: the sort key of the stored rejected-event record. */
   readonly rejectedKey?: string;
   /** Set when the event was valid but DynamoDB refused its data: it was kept as rejected. */
   readonly refusedByStore?: true;
   /** Set when the id's UUIDv7 time ran beyond the envelope's time: the event was ordered by the latter. */
   readonly idTimeDistrusted?: true;
-  /** Set when the envelope's time ran beyond the time it was recorded: the event was ordered by the latter. */
+  /** Set when the envelope's time ran beyond the event's first arrival: the event was ordered by the latter. */
   readonly eventTimeDistrusted?: true;
   readonly capacity: ConsumedCapacity;
 }
@@ -35,6 +32,8 @@ export interface ProcessDependencies {
   readonly now: () => Date;
   /** How far an id's UUIDv7 time may run ahead of the envelope's; ordering.ts's default when undefined. */
   readonly futureToleranceMs?: number | undefined;
+  /** When a re-run's event first reached the component: the bound on its times instead of `now()`. */
+  readonly arrivedAt?: Date | undefined;
 }
 
 /**
@@ -45,25 +44,25 @@ export interface ProcessDependencies {
  */
 export const processEvent = async (
   input: unknown,
-  { store, now, futureToleranceMs }: ProcessDependencies,
+  { store, now, futureToleranceMs, arrivedAt }: ProcessDependencies,
 ): Promise<EventResult> => {
   const keepRejected = async (issues: readonly ValidationIssue[]) => {
     const rejected = toRejectedRecord(input, issues, now());
-    const { capacity } = await store.recordRejected(rejected);
+    const { key, capacity } = await store.recordRejected(rejected);
     return {
       outcome: 'rejected',
       eventId: rejected.eventId,
       recipeUid: rejected.recipeUid,
       issues: rejected.issues,
-      rejectedKey: rejectedSortKey(rejected.receivedAt, rejected.rawSha256),
+      ...(key !== undefined && { rejectedKey: key }),
       capacity,
     } as const;
   };
 
   const parsed = parseRecipeStatusEvent(input);
   if (!parsed.success) return keepRejected(parsed.issues);
-  const record = toStatusRecord(parsed.event, now(), futureToleranceMs);
-  const write = await store.recordAccepted(record);
+  const record = toStatusRecord(parsed, { recordedAt: now(), arrivedAt, futureToleranceMs });
+  const write = await store.recordAccepted(record, { futureToleranceMs });
   if (write.outcome === 'refused') {
     const rejected = await keepRejected([{ field: STORE_ISSUE_FIELD, message: write.reason }]);
     return { ...rejected, refusedByStore: true, capacity: sumCapacity(write.capacity, rejected.capacity) };

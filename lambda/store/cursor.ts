@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 
-/** DynamoDB's `LastEvaluatedKey` as an opaque string a caller hands back to go on. */
+// DynamoDB's `LastEvaluatedKey` as an opaque string a caller hands back to go on.
 
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';

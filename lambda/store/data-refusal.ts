@@ -3,16 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { storableExcerpt } from '../shared/storable.ts';
 import type { Item } from './items.ts';
 
-/**
- * Two classes of failed write, with different fates. A refusal because of the
- * data (DynamoDB's `ValidationException`: an item over 400 KB, a number out of
- * its range, an oversized key; or a value the DocumentClient cannot marshal,
- * such as a number beyond 2^53) fails the same way on every retry, so the event
- * is kept as rejected with the refusal as its reason. Anything else (throttling,
- * 5xx, network, timeouts, a missing table or permission) is a failure of
- * availability or configuration: it is thrown, so Lambda retries and then
- * dead-letters the event for a redrive once the cause is fixed.
- */
+// A write refused for its data is kept as rejected; any other failure is thrown for a retry (docs/contract.md#validation).
 
 /** The DocumentClient cannot turn a record into DynamoDB attribute values. */
 export class UnmarshallableItemError extends Error {

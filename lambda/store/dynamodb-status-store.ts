@@ -5,7 +5,7 @@ import {
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isNewer } from '../shared/ordering.ts';
-import { type RejectedRecord, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
+import { type RejectedRecord, reorder, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
 import { storableExcerpt } from '../shared/storable.ts';
 import { assertMarshallable, isDataRefusal, refusalReason, STORE_ISSUE_FIELD } from './data-refusal.ts';
 import { currentItem, fromItem, historyItem, type Item, rejectedItem } from './items.ts';
@@ -13,8 +13,9 @@ import {
   type AcceptedOutcome,
   type ConsumedCapacity,
   noCapacity,
+  type OrderingOptions,
+  type RejectedWrite,
   type StatusStore,
-  type StoreWrite,
 } from './status-store.ts';
 import { CURRENT_SORT_KEY, PARTITION_KEY, recipePartitionKey, SORT_KEY } from './table-definition.ts';
 
@@ -46,39 +47,8 @@ const add = (capacity: ConsumedCapacity, consumed: DynamoCapacity | undefined, k
 };
 
 /**
- * The write path, in at most two writes and no read-modify-write:
- * 1. put the history item if this event id is new for the recipe;
- * 2. put the current record only if this event is greater than the one there.
- * Concurrent invocations converge because DynamoDB evaluates each condition
- * atomically. A redelivery fails step 1 cheaply; it then checks that the
- * current record saw the event, since a crash between 1 and 2 can leave the
- * history written and the current record behind.
- *
- * What each delivery's outcome means (the metrics count deliveries):
- * - `applied`: this delivery's conditional put made the event the current record;
- * - `stale`: this delivery wrote the event's history item, and its current put
- *   found a greater event there;
- * - `duplicate`: the history item was there already, and this delivery changed
- *   nothing (or a concurrent delivery had just put this very event current).
- * So `stale` is counted at most once per event (only the delivery that wrote
- * the history item can say it), and `applied` at most once per event while the
- * current record only moves forward (a repair may move it back). Both can be
- * counted for one event only under this interleaving: delivery 1 writes the
- * history item and stalls; delivery 2 finds it, sees the current record behind
- * and applies the event; a newer event is applied; delivery 1 resumes and finds
- * the newer event: `stale`. Delivery 1 cannot tell that from an event that was
- * stale all along without one more read or write on every stale event, so the
- * double count is left, and stated. Counts can also fall short: an invocation
- * that dies between its write and its log line counts nothing, while its retry
- * says `duplicate`; and when the SDK retries a history put whose answer was
- * lost but which landed, the retry finds the item and takes the duplicate path
- * (`applied` if it then applies the event, else `duplicate`, never `stale`).
- * The state is exact in every case; only the counts are per delivery.
- *
- * A write refused because of its data resolves `refused` (see data-refusal.ts).
- * If the current put alone is refused (the current item carries index keys the
- * history item does not), the history item stays: a redelivery of the event is
- * refused again at the same put, and the current record never holds it.
+ * The write path: put the history item if the event id is new, then the current record if the event is
+ * greater. Outcomes are per delivery (docs/contract.md#the-write-path).
  */
 export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): StatusStore => {
   const { client, tableName } = options;
@@ -86,11 +56,7 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
   const expiry = (days: number | undefined): number | undefined =>
     days === undefined ? undefined : Math.floor(now().getTime() / 1000) + days * DAY_SECONDS;
 
-  /**
-   * Makes the record current if it is the greatest event: `applied`. Otherwise
-   * `stale`, or `duplicate` when the record there is this very event, put by a
-   * concurrent delivery of it (see the outcome meanings above).
-   */
+  /** `applied` if the record is the greatest event; else `stale`, or `duplicate` when a concurrent delivery put it. */
   const putCurrentIfNewer = async (
     record: StatusRecord,
     capacity: ConsumedCapacity,
@@ -118,9 +84,12 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
 
   /** The event id was recorded before: a duplicate, unless the current record never saw it. */
   const confirmDuplicate = async (
-    recorded: StatusRecord,
+    recordedItem: StatusRecord,
     capacity: ConsumedCapacity,
+    ordering: OrderingOptions,
   ): Promise<AcceptedOutcome> => {
+    // Ordered by the current rule, as a repair orders it: an order a repair removed is never put back.
+    const recorded = reorder(recordedItem, ordering.futureToleranceMs).record;
     const output = await client.send(
       new GetCommand({
         TableName: tableName,
@@ -140,6 +109,7 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
   const putHistoryThenCurrent = async (
     record: StatusRecord,
     capacity: ConsumedCapacity,
+    ordering: OrderingOptions,
   ): Promise<AcceptedOutcome> => {
     const item = historyItem(record, expiry(options.historyRetentionDays));
     // The current item holds the same record (plus index keys built from its strings): checking the
@@ -162,40 +132,45 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
       if (error.Item === undefined)
         throw new Error('DynamoDB returned no item for a failed history put', { cause: error });
       const recorded = fromItem(StatusRecordSchema, unmarshall(error.Item));
-      return await confirmDuplicate(recorded, capacity);
+      return await confirmDuplicate(recorded, capacity, ordering);
     }
     return await putCurrentIfNewer(record, capacity);
   };
 
-  const putRejected = async (item: Item, capacity: ConsumedCapacity): Promise<void> => {
+  const putRejected = async (item: Item, capacity: ConsumedCapacity): Promise<string> => {
     const output = await client.send(
       new PutCommand({ TableName: tableName, Item: item, ReturnConsumedCapacity: 'INDEXES' }),
     );
     add(capacity, output.ConsumedCapacity, 'write');
+    return String(item[SORT_KEY]);
   };
 
   return {
-    async recordAccepted(record) {
+    async recordAccepted(record, ordering = {}) {
       const capacity = noCapacity();
       try {
-        return { outcome: await putHistoryThenCurrent(record, capacity), capacity };
+        return { outcome: await putHistoryThenCurrent(record, capacity, ordering), capacity };
       } catch (error) {
         if (!isDataRefusal(error)) throw error;
         return { outcome: 'refused', reason: refusalReason(error), capacity };
       }
     },
 
-    async recordRejected(record: RejectedRecord): Promise<StoreWrite<'rejected'>> {
+    async recordRejected(record: RejectedRecord): Promise<RejectedWrite> {
       const capacity = noCapacity();
       const expiresAt = expiry(options.rejectedRetentionDays);
       try {
-        await putRejected(rejectedItem(record, expiresAt), capacity);
+        return {
+          outcome: 'rejected',
+          key: await putRejected(rejectedItem(record, expiresAt), capacity),
+          capacity,
+        };
       } catch (error) {
         if (!isDataRefusal(error)) throw error;
         // Kept under the same key without what could be too large or malformed, never lost or looped.
-        await putRejected(rejectedItem(withoutRaw(record, refusalReason(error)), expiresAt), capacity);
+        const kept = rejectedItem(withoutRaw(record, refusalReason(error)), expiresAt);
+        return { outcome: 'rejected', key: await putRejected(kept, capacity), capacity };
       }
-      return { outcome: 'rejected', capacity };
     },
   };
 };
@@ -218,4 +193,5 @@ const withoutRaw = (record: RejectedRecord, reason: string): RejectedRecord => (
   rawBytes: record.rawBytes,
   rawSha256: record.rawSha256,
   rawTruncated: true,
+  rawNotKept: `DynamoDB refused the record with it: ${storableExcerpt(reason, KEPT_MESSAGE_LENGTH)}`,
 });

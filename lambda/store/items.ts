@@ -12,7 +12,7 @@ import {
   TTL_ATTRIBUTE,
 } from './table-definition.ts';
 
-/** Records to DynamoDB items (keys added) and back (keys dropped, shape checked). */
+// Records to DynamoDB items (keys added) and back (keys dropped, shape checked).
 
 export type Item = Record<string, unknown>;
 

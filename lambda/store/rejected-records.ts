@@ -9,14 +9,12 @@ import { MAX_STORED_ISSUES, type RejectedRecord, RejectedRecordSchema } from '..
 import { fromItem } from './items.ts';
 import { PARTITION_KEY, REJECTED_PARTITION_KEY, rejectedSortKey, SORT_KEY } from './table-definition.ts';
 
-/**
- * Rejected-event records as re-processing needs them: read from a time on,
- * removed once their event is accepted, their reasons brought up to date
- * while it is still invalid. Every write is conditional on the record still
- * holding the same raw event (its hash), so a second run, or two runs at once,
- * or one beside the live function, never changes a record twice or brings a
- * removed one back.
- */
+// Rejected-event records as re-processing needs them: read from a time on,
+// removed once their event is accepted, their reasons brought up to date
+// while it is still invalid. Every write is conditional on the record still
+// holding the same raw event (its hash), so a second run, or two runs at once,
+// or one beside the live function, never changes a record twice or brings a
+// removed one back.
 
 export interface RejectedListRequest {
   /** Only records received at or after this ISO time (the sort key starts with it). */

@@ -10,12 +10,10 @@ import {
 } from './repair.ts';
 import { PARTITION_KEY, recipePartitionKey } from './table-definition.ts';
 
-/**
- * Repairs every recipe: the maintenance path, and the only code that Scans.
- * The Scan reads keys only, a page at a time; recipes are repaired one by one
- * at a bounded rate, so a large table is walked without starving the status
- * function of capacity; and it can stop and resume from a cursor.
- */
+// Repairs every recipe: the maintenance path, and the only code that Scans.
+// The Scan reads keys only, a page at a time; recipes are repaired one by one
+// at a bounded rate, so a large table is walked without starving the status
+// function of capacity; and it can stop and resume from a cursor.
 
 export interface RepairAllOptions extends RepairOptions {
   /** `resumeCursor` or `nextCursor` of an earlier run: go on from there. */

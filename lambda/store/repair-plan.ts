@@ -1,29 +1,11 @@
 import { canonicalEventId } from '../shared/event-id.ts';
-import {
-  compareOrderKeys,
-  DEFAULT_FUTURE_TOLERANCE_MS,
-  type Occurrence,
-  occurrence,
-  orderKey,
-  uuidV7Millis,
-} from '../shared/ordering.ts';
-import type { StatusRecord } from '../shared/records.ts';
+import { compareOrderKeys } from '../shared/ordering.ts';
+import { type OrderBasis, reorder, type StatusRecord } from '../shared/records.ts';
 import { historySortKey } from './table-definition.ts';
 
-/**
- * What a repair would change in one recipe, decided without I/O: every event
- * the recipe holds is ordered again under the current rule (ordering.ts), and
- * the greatest becomes current.
- */
-
-/**
- * Where an event's order came from. `eventTime`: the envelope time kept on the
- * item. Items stored before it was kept fall back: `occurredAt` for an id that
- * is not a UUIDv7 (its stored occurrence was the envelope time, exactly);
- * `recordedAt` for a UUIDv7, whose time is bounded by when the function
- * recorded the event (it cannot have occurred after that).
- */
-export type OrderBasis = 'eventTime' | 'occurredAt' | 'recordedAt';
+// What a repair would change in one recipe, decided without I/O: every event
+// the recipe holds is ordered again under the current rule (ordering.ts), and
+// the greatest becomes current.
 
 export interface StoredHistoryItem {
   readonly sortKey: string;
@@ -54,58 +36,6 @@ export interface RepairPlan {
   readonly fallbacks: readonly { readonly eventId: string; readonly basis: OrderBasis }[];
 }
 
-const iso = (millis: number): string => new Date(millis).toISOString();
-
-const occurrenceOf = (record: StatusRecord, eventId: string, toleranceMs: number) => {
-  if (record.eventTime !== undefined)
-    return {
-      basis: 'eventTime' as const,
-      occurred: occurrence(
-        eventId,
-        Date.parse(record.eventTime),
-        toleranceMs,
-        'eventTime',
-        Date.parse(record.recordedAt),
-      ),
-    };
-  if (uuidV7Millis(eventId) === undefined) {
-    const occurred: Occurrence = {
-      millis: Date.parse(record.occurredAt),
-      orderedBy: 'eventTime',
-      idTimeDistrusted: false,
-    };
-    return { basis: 'occurredAt' as const, occurred };
-  }
-  const recordedAt = Date.parse(record.recordedAt);
-  return {
-    basis: 'recordedAt' as const,
-    occurred: occurrence(eventId, recordedAt, toleranceMs, 'recordedAt'),
-  };
-};
-
-/** The record as the current rule orders it: canonical id, occurrence, order key. */
-export const reorder = (
-  record: StatusRecord,
-  toleranceMs: number = DEFAULT_FUTURE_TOLERANCE_MS,
-): { readonly record: StatusRecord; readonly basis: OrderBasis } => {
-  const eventId = canonicalEventId(record.eventId);
-  const { basis, occurred } = occurrenceOf(record, eventId, toleranceMs);
-  const { idTimeDistrusted: _id, eventTimeDistrusted: _time, ...rest } = record;
-  return {
-    basis,
-    record: {
-      ...rest,
-      eventId,
-      ...(basis === 'occurredAt' && { eventTime: record.occurredAt }),
-      occurredAt: iso(occurred.millis),
-      orderedBy: occurred.orderedBy,
-      ...(occurred.idTimeDistrusted && { idTimeDistrusted: true }),
-      ...(occurred.eventTimeDistrusted === true && { eventTimeDistrusted: true }),
-      orderKey: orderKey(occurred.millis, eventId),
-    },
-  };
-};
-
 const greatest = (records: readonly StatusRecord[]): StatusRecord | undefined =>
   records.reduce<StatusRecord | undefined>(
     (best, record) =>
@@ -116,7 +46,7 @@ const greatest = (records: readonly StatusRecord[]): StatusRecord | undefined =>
 export const planRepair = (
   current: StatusRecord | undefined,
   stored: readonly StoredHistoryItem[],
-  toleranceMs: number = DEFAULT_FUTURE_TOLERANCE_MS,
+  toleranceMs?: number | undefined,
 ): RepairPlan => {
   const history: HistoryChange[] = [];
   const fallbacks: { eventId: string; basis: OrderBasis }[] = [];

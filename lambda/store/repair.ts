@@ -1,16 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderedBy } from '../shared/ordering.ts';
-import { type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
+import { type OrderBasis, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
 import { isDataRefusal, refusalReason } from './data-refusal.ts';
 import { currentItem, fromItem, historyItem, type Item } from './items.ts';
-import {
-  type HistoryChange,
-  type OrderBasis,
-  planRepair,
-  type RepairPlan,
-  type StoredHistoryItem,
-} from './repair-plan.ts';
+import { type HistoryChange, planRepair, type RepairPlan, type StoredHistoryItem } from './repair-plan.ts';
 import {
   CURRENT_SORT_KEY,
   PARTITION_KEY,
@@ -19,18 +13,8 @@ import {
   TTL_ATTRIBUTE,
 } from './table-definition.ts';
 
-/**
- * Repair from history: how an operator recovers a recipe from a bad event, a
- * changed ordering rule or a manual edit. It reads every item of the recipe
- * (one consistent Query), orders its events again under the current rule, and
- * rewrites (1) history items whose key or order key the rule now puts
- * elsewhere, first, so a redelivery of a bad event, which re-applies its
- * recorded history item, cannot pin the recipe again; then (2) the current
- * record, in one put conditioned on the current record being the one it read.
- * An event that arrives meanwhile either moves the current record itself (the
- * condition then fails) or lands in history unseen: so after writing, the
- * repair reads again, and goes on until a pass finds nothing to change.
- */
+// Repair from history: history items first, then the current record, read again until a pass finds nothing to
+// change (docs/contract.md#repair-from-history).
 
 export interface RepairTarget {
   readonly client: DynamoDBDocumentClient;

@@ -1,6 +1,6 @@
 import type { RejectedRecord, StatusRecord } from '../shared/records.ts';
 
-/** The port the event processor writes through; the DynamoDB adapter implements it. */
+// The port the event processor writes through; the DynamoDB adapter implements it.
 
 export type AcceptedOutcome = 'applied' | 'stale' | 'duplicate';
 
@@ -34,13 +34,27 @@ export interface RefusedWrite extends StoreWrite<'refused'> {
   readonly reason: string;
 }
 
+/** A rejected event kept; `key` is the sort key of the record written, absent when nothing was (a dry run). */
+export interface RejectedWrite extends StoreWrite<'rejected'> {
+  readonly key?: string;
+}
+
+/** The ordering rule's setting, for a record recorded before that the store orders again. */
+export interface OrderingOptions {
+  /** ordering.ts's default when undefined. */
+  readonly futureToleranceMs?: number | undefined;
+}
+
 export interface StatusStore {
   /**
    * Records an accepted event's history item and makes it the recipe's current
    * status if it is the greatest event seen. Resolves `refused` when DynamoDB
    * refuses the data; throws when the store is unavailable.
    */
-  recordAccepted(record: StatusRecord): Promise<StoreWrite<AcceptedOutcome> | RefusedWrite>;
+  recordAccepted(
+    record: StatusRecord,
+    ordering?: OrderingOptions,
+  ): Promise<StoreWrite<AcceptedOutcome> | RefusedWrite>;
   /** Keeps an invalid event with its issues. Throws when the store fails. */
-  recordRejected(record: RejectedRecord): Promise<StoreWrite<'rejected'>>;
+  recordRejected(record: RejectedRecord): Promise<RejectedWrite>;
 }

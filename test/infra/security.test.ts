@@ -1,18 +1,15 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as v from 'valibot';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../dynamodb-local/launcher.ts';
-import { RecipeStatusEventSchema } from '../../lambda/shared/event-schema.ts';
-import { toStatusRecord } from '../../lambda/shared/records.ts';
 import { outcomeLogLine } from '../../lambda/status/outcome-log.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
 import { createDocumentClient } from '../../lambda/store/dynamodb-client.ts';
 import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
-import { historyItem } from '../../lambda/store/items.ts';
+import { historyItem, rejectedItem } from '../../lambda/store/items.ts';
 import type { StatusStore } from '../../lambda/store/status-store.ts';
 import { noCapacity } from '../../lambda/store/status-store.ts';
-import { recipeEvent, seedEvent } from '../support/events.ts';
+import { recipeEvent, seedEvent, statusRecordOf } from '../support/events.ts';
 import { synthesize } from '../support/synth.ts';
 import { createTestTable, type TestTable } from '../support/test-table.ts';
 import { allStatements, logicalIdOf, statementsOf, statusFunction } from './template-queries.ts';
@@ -67,7 +64,7 @@ describe('security of the synthesized stack', () => {
     const at = (id: string, time: string, status: 'Pending' | 'Applied' | 'Failed') =>
       recipeEvent({ id, time, status, recipeUid: 'recipe-security' });
     const crashed = at('evt-4', '2026-11-26T09:00:04Z', 'Failed');
-    const crashedRecord = toStatusRecord(v.parse(RecipeStatusEventSchema, crashed), now());
+    const crashedRecord = statusRecordOf(crashed, now());
     await table.documentClient.send(
       new PutCommand({ TableName: table.tableName, Item: historyItem(crashedRecord, undefined) }),
     );
@@ -134,7 +131,11 @@ describe('security of the synthesized stack', () => {
     const huge = { ...seedEvent(), padding: 'x'.repeat(1_000_000), detail: 'not an object' };
     const store: StatusStore = {
       recordAccepted: () => Promise.reject(new Error('not expected')),
-      recordRejected: async () => ({ outcome: 'rejected', capacity: noCapacity() }),
+      recordRejected: async (record) => ({
+        outcome: 'rejected',
+        key: String(rejectedItem(record, undefined).sk),
+        capacity: noCapacity(),
+      }),
     };
 
     const result = await processEvent(huge, { store, now: () => new Date() });

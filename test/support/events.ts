@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { RecipeStatus } from '../../lambda/shared/event-schema.ts';
+import { parseRecipeStatusEvent, type RecipeStatus } from '../../lambda/shared/event-schema.ts';
+import { type RecordingOptions, type StatusRecord, toStatusRecord } from '../../lambda/shared/records.ts';
 import { seededBytes, seededRandom, TEST_SEED } from './seed.ts';
 
 /** The seed's example, wrapped as EventBridge delivers it to the function. */
@@ -55,3 +56,14 @@ export const recipeEvent = (spec: RecipeEventSpec) => ({
     },
   },
 });
+
+/** The status record the function writes for a valid `event`, as toStatusRecord builds it. */
+export const statusRecordOf = (
+  event: unknown,
+  recordedAt: Date,
+  options: Omit<RecordingOptions, 'recordedAt'> = {},
+): StatusRecord => {
+  const parsed = parseRecipeStatusEvent(event);
+  if (!parsed.success) throw new Error(`not a valid event: ${JSON.stringify(parsed.issues)}`);
+  return toStatusRecord(parsed, { recordedAt, ...options });
+};

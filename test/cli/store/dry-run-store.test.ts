@@ -1,8 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDryRunStore } from '../../../cli/store/dry-run-store.ts';
-import { RecipeStatusEventSchema } from '../../../lambda/shared/event-schema.ts';
+import { parseRecipeStatusEvent } from '../../../lambda/shared/event-schema.ts';
 import { toStatusRecord } from '../../../lambda/shared/records.ts';
 import { type Outcome, processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
@@ -88,7 +87,10 @@ describe('the dry-run store', () => {
       if (step.kind === 'crash') {
         // Only the history item written, as when a delivery dies before its current put.
         if (delivered.has(step.event.detail.id)) continue;
-        const record = toStatusRecord(v.parse(RecipeStatusEventSchema, step.event), now());
+        const parsed = parseRecipeStatusEvent(step.event);
+        if (!parsed.success)
+          throw new Error(`the crash step's event must be valid: ${JSON.stringify(parsed.issues)}`);
+        const record = toStatusRecord(parsed, { recordedAt: now() });
         await client.send(
           new PutCommand({ TableName: table.tableName, Item: historyItem(record, undefined) }),
         );

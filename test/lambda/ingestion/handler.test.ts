@@ -15,6 +15,8 @@ import { deliveryBody, SECRET, signedHeaders } from '../../support/webhook.ts';
 
 const DOMAIN = 'abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-central-1.on.aws';
 const URL = `https://${DOMAIN}/`;
+// An address of the documentation range (RFC 5737).
+const SOURCE_IP = '203.0.113.7';
 const eventBridge = mockClient(EventBridgeClient);
 const secretsManager = mockClient(SecretsManagerClient);
 
@@ -60,7 +62,10 @@ const urlEvent = (request: {
   headers: request.headers ?? {},
   body: request.base64 ? Buffer.from(request.body ?? '').toString('base64') : (request.body ?? ''),
   isBase64Encoded: request.base64 ?? false,
-  requestContext: { domainName: DOMAIN, http: { method: request.method ?? 'POST', path: '/' } },
+  requestContext: {
+    domainName: DOMAIN,
+    http: { method: request.method ?? 'POST', path: '/', sourceIp: SOURCE_IP },
+  },
 });
 
 const send = async (request: Parameters<typeof urlEvent>[0], context = lambdaContext()) => {
@@ -325,7 +330,7 @@ describe('a signed delivery the function cannot read', () => {
     expect(response.statusCode).toBe(400);
     const entry = keptEntries()[0]?.[0];
     const detail = JSON.parse(entry?.Detail ?? '');
-    expect(detail).toMatchObject({ reason: 'not-json', bodyBytes: DEFAULT_MAX_BODY_BYTES, truncated: true });
+    expect(detail).toMatchObject({ reason: 'not-utf-8', bodyBytes: DEFAULT_MAX_BODY_BYTES, truncated: true });
     const kept = Buffer.from(detail.bodyBase64, 'base64');
     expect(kept.byteLength).toBeGreaterThan(DEFAULT_MAX_BODY_BYTES / 2);
     expect(kept.equals(bytes.subarray(0, kept.byteLength))).toBe(true);
@@ -355,6 +360,31 @@ describe('a signed delivery the function cannot read', () => {
       ]);
     },
   );
+});
+
+describe('the source address', () => {
+  it('is logged with every refused request, and not with an accepted one', async () => {
+    // Prepare
+    const body = deliveryBody();
+    const requests = [
+      { method: 'GET', body },
+      { headers: signedHeaders({ url: URL, body, secret: 'not-the-secret-0123456789abcdefghijklmn' }), body },
+      { headers: signedHeaders({ url: URL, body: 'id=1' }), body: 'id=1' },
+      { headers: signedHeaders({ url: URL, body }), body },
+    ];
+
+    // Act
+    for (const request of requests) await send(request);
+
+    // Assess
+    expect(logLines.map((line) => parseJsonLogLine(line))).toMatchObject([
+      { statusCode: 405, sourceIp: SOURCE_IP },
+      { statusCode: 401, sourceIp: SOURCE_IP },
+      { statusCode: 400, sourceIp: SOURCE_IP },
+      { statusCode: 200 },
+    ]);
+    expect(parseJsonLogLine(logLines[3] ?? '')).not.toHaveProperty('sourceIp');
+  });
 });
 
 describe('the request line', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { UnreadableDelivery } from '../../../lambda/ingestion/unreadable-delivery.ts';
 import { ingest, type WebhookRequest } from '../../../lambda/ingestion/webhook-ingestion.ts';
+import { deliveryBody, producerSignature } from '../../support/webhook.ts';
 import { KAT, KAT_BODIES } from '../../support/webhook-vectors.ts';
 
 /** The whole endpoint decision against deliveries signed by openssl, at the vectors' own time. */
@@ -8,6 +10,7 @@ const at = new Date(Number(KAT.timestamp) * 1000);
 
 const deliver = async (body: Buffer, presented: string) => {
   const published: string[] = [];
+  const kept: UnreadableDelivery[] = [];
   const request: WebhookRequest = {
     method: KAT.method,
     headers: { 'x-sos-timestamp': KAT.timestamp, 'x-sos-signature': presented },
@@ -19,9 +22,12 @@ const deliver = async (body: Buffer, presented: string) => {
     publish: async (_delivery, rawBody) => {
       published.push(rawBody);
     },
+    keepUnreadable: async (copy) => {
+      kept.push(copy);
+    },
     now: () => at,
   });
-  return { result, response, published };
+  return { result, response, published, kept };
 };
 
 // The Latin-1 vector is not JSON in UTF-8; the two JSON deliveries go through the whole path.
@@ -56,4 +62,41 @@ describe('ingest with known-answer signatures', () => {
       expect(published).toEqual([]);
     },
   );
+});
+
+describe('a signed body that is not UTF-8', () => {
+  it('is an unreadable delivery, kept as its exact bytes, never decoded with replacement characters', async () => {
+    const latin1 = KAT_BODIES.find((vector) => vector.name === 'Latin-1');
+    const body = latin1?.body ?? Buffer.alloc(0);
+
+    const { response, published, kept } = await deliver(body, latin1?.expected ?? '');
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({ error: 'not-utf-8', kept: true });
+    expect(published).toEqual([]);
+    expect(kept).toMatchObject([
+      { reason: 'not-utf-8', bodyBase64: body.toString('base64'), truncated: false },
+    ]);
+  });
+
+  it('keeps two deliveries whose uids differ only in an invalid byte apart: neither reaches a recipe', async () => {
+    // Prepare: a valid delivery, its uid's last character replaced by the byte 0xFF, then 0xFE.
+    const text = Buffer.from(deliveryBody(undefined, { recipeUid: 'recipe-X' }), 'utf8');
+    const at = text.indexOf('recipe-X') + 'recipe-'.length;
+    const bodies = [0xff, 0xfe].map((byte) =>
+      Buffer.concat([text.subarray(0, at), Buffer.of(byte), text.subarray(at + 1)]),
+    );
+    const sign = (body: Buffer) =>
+      producerSignature(KAT.secret, { method: KAT.method, url: KAT.url, timestamp: KAT.timestamp, body });
+
+    // Act
+    const results = await Promise.all(bodies.map((body) => deliver(body, sign(body))));
+
+    // Assess: both refused and kept as their own bytes, under two hashes.
+    expect(results.map(({ response }) => response.statusCode)).toEqual([400, 400]);
+    expect(results.flatMap(({ published }) => published)).toEqual([]);
+    const copies = results.flatMap(({ kept }) => kept);
+    expect(copies.map((copy) => copy.bodyBase64)).toEqual(bodies.map((body) => body.toString('base64')));
+    expect(new Set(copies.map((copy) => copy.sha256)).size).toBe(2);
+  });
 });

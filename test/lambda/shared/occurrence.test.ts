@@ -1,9 +1,6 @@
-import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { RecipeStatusEventSchema } from '../../../lambda/shared/event-schema.ts';
 import { DEFAULT_FUTURE_TOLERANCE_MS, occurrence, orderKey } from '../../../lambda/shared/ordering.ts';
-import { toStatusRecord } from '../../../lambda/shared/records.ts';
-import { recipeEvent, uuidV7 } from '../../support/events.ts';
+import { recipeEvent, statusRecordOf, uuidV7 } from '../../support/events.ts';
 
 // 2026-11-26T09:15:02Z, from `date -u -d 2026-11-26T09:15:02Z +%s`.
 const ENVELOPE = 1_795_684_502_000;
@@ -16,7 +13,7 @@ describe('occurrence: a UUIDv7 time the producer cannot push into the future', (
 
   it('trusts an id dated before the envelope time', () => {
     const id = uuidV7(ENVELOPE - 86_400_000, RANDOM);
-    expect(occurrence(id, ENVELOPE)).toEqual({
+    expect(occurrence({ eventId: id, eventTimeMillis: ENVELOPE })).toEqual({
       millis: ENVELOPE - 86_400_000,
       orderedBy: 'uuidV7',
       idTimeDistrusted: false,
@@ -25,12 +22,15 @@ describe('occurrence: a UUIDv7 time the producer cannot push into the future', (
 
   it('trusts an id dated exactly the tolerance after the envelope time', () => {
     const id = uuidV7(ENVELOPE + DEFAULT_FUTURE_TOLERANCE_MS, RANDOM);
-    expect(occurrence(id, ENVELOPE)).toMatchObject({ orderedBy: 'uuidV7', idTimeDistrusted: false });
+    expect(occurrence({ eventId: id, eventTimeMillis: ENVELOPE })).toMatchObject({
+      orderedBy: 'uuidV7',
+      idTimeDistrusted: false,
+    });
   });
 
   it('distrusts an id dated one millisecond beyond the tolerance, and orders it by the envelope time', () => {
     const id = uuidV7(ENVELOPE + DEFAULT_FUTURE_TOLERANCE_MS + 1, RANDOM);
-    expect(occurrence(id, ENVELOPE)).toEqual({
+    expect(occurrence({ eventId: id, eventTimeMillis: ENVELOPE })).toEqual({
       millis: ENVELOPE,
       orderedBy: 'eventTime',
       idTimeDistrusted: true,
@@ -40,8 +40,11 @@ describe('occurrence: a UUIDv7 time the producer cannot push into the future', (
   it('distrusts an id dated 2099, written out by hand', () => {
     // 2099-01-01T00:00:00Z is 4070908800000 ms (`date -u -d 2099-01-01 +%s`), 0x03b3d512ac00 in hex.
     const id = '03b3d512-ac00-7000-8000-000000000000';
-    expect(occurrence(id, ENVELOPE, Number.POSITIVE_INFINITY).millis).toBe(4_070_908_800_000);
-    expect(occurrence(id, ENVELOPE)).toEqual({
+    expect(
+      occurrence({ eventId: id, eventTimeMillis: ENVELOPE, futureToleranceMs: Number.POSITIVE_INFINITY })
+        .millis,
+    ).toBe(4_070_908_800_000);
+    expect(occurrence({ eventId: id, eventTimeMillis: ENVELOPE })).toEqual({
       millis: ENVELOPE,
       orderedBy: 'eventTime',
       idTimeDistrusted: true,
@@ -50,21 +53,29 @@ describe('occurrence: a UUIDv7 time the producer cannot push into the future', (
 
   it('takes the tolerance as a parameter', () => {
     const id = uuidV7(ENVELOPE + 2_000, RANDOM);
-    expect(occurrence(id, ENVELOPE, 1_999).idTimeDistrusted).toBe(true);
-    expect(occurrence(id, ENVELOPE, 2_000).idTimeDistrusted).toBe(false);
-    expect(occurrence(id, ENVELOPE, 0).idTimeDistrusted).toBe(true);
+    expect(
+      occurrence({ eventId: id, eventTimeMillis: ENVELOPE, futureToleranceMs: 1_999 }).idTimeDistrusted,
+    ).toBe(true);
+    expect(
+      occurrence({ eventId: id, eventTimeMillis: ENVELOPE, futureToleranceMs: 2_000 }).idTimeDistrusted,
+    ).toBe(false);
+    expect(
+      occurrence({ eventId: id, eventTimeMillis: ENVELOPE, futureToleranceMs: 0 }).idTimeDistrusted,
+    ).toBe(true);
   });
 
   it('distrusts an envelope time beyond the recorded time plus the tolerance, and orders by the latter', () => {
     const recorded = ENVELOPE - DEFAULT_FUTURE_TOLERANCE_MS - 1;
-    expect(occurrence('evt-42', ENVELOPE, DEFAULT_FUTURE_TOLERANCE_MS, 'eventTime', recorded)).toEqual({
+    expect(occurrence({ eventId: 'evt-42', eventTimeMillis: ENVELOPE, arrivedAtMillis: recorded })).toEqual({
       millis: recorded,
       orderedBy: 'recordedAt',
       idTimeDistrusted: false,
       eventTimeDistrusted: true,
     });
     // Exactly at the tolerance, the envelope time is still trusted.
-    expect(occurrence('evt-42', ENVELOPE, DEFAULT_FUTURE_TOLERANCE_MS, 'eventTime', recorded + 1)).toEqual({
+    expect(
+      occurrence({ eventId: 'evt-42', eventTimeMillis: ENVELOPE, arrivedAtMillis: recorded + 1 }),
+    ).toEqual({
       millis: ENVELOPE,
       orderedBy: 'eventTime',
       idTimeDistrusted: false,
@@ -72,7 +83,7 @@ describe('occurrence: a UUIDv7 time the producer cannot push into the future', (
   });
 
   it('orders any other id by the envelope time, distrusting nothing', () => {
-    expect(occurrence('evt-42', ENVELOPE)).toEqual({
+    expect(occurrence({ eventId: 'evt-42', eventTimeMillis: ENVELOPE })).toEqual({
       millis: ENVELOPE,
       orderedBy: 'eventTime',
       idTimeDistrusted: false,
@@ -81,7 +92,7 @@ describe('occurrence: a UUIDv7 time the producer cannot push into the future', (
 
   it('names the bound it used when that is the time the event was recorded', () => {
     const id = uuidV7(ENVELOPE + 86_400_000, RANDOM);
-    expect(occurrence(id, ENVELOPE, DEFAULT_FUTURE_TOLERANCE_MS, 'recordedAt')).toEqual({
+    expect(occurrence({ eventId: id, arrivedAtMillis: ENVELOPE })).toEqual({
       millis: ENVELOPE,
       orderedBy: 'recordedAt',
       idTimeDistrusted: true,
@@ -91,7 +102,7 @@ describe('occurrence: a UUIDv7 time the producer cannot push into the future', (
 
 describe('toStatusRecord', () => {
   const recordOf = (event: unknown, toleranceMs?: number) =>
-    toStatusRecord(v.parse(RecipeStatusEventSchema, event), new Date('2026-11-26T10:00:00Z'), toleranceMs);
+    statusRecordOf(event, new Date('2026-11-26T10:00:00Z'), { futureToleranceMs: toleranceMs });
 
   it('keeps the envelope time and says what ordered a trusted event', () => {
     const id = uuidV7(ENVELOPE - 766, RANDOM);

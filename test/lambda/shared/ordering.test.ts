@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compareOrderKeys,
   isNewer,
-  occurrenceMillis,
+  occurrence,
   orderKey,
   uuidV7Millis,
 } from '../../../lambda/shared/ordering.ts';
@@ -16,6 +16,8 @@ import { uuidV7 } from '../../support/events.ts';
  */
 const RFC_9562_EXAMPLE = '017F22E2-79B0-7CC3-98C4-DC0C0C07398F';
 const RFC_9562_MILLIS = 1_645_557_742_000;
+// 2026-11-26T09:15:02Z, from `date -u -d 2026-11-26T09:15:02Z +%s`.
+const ENVELOPE = 1_795_684_502_000;
 
 describe('uuidV7Millis', () => {
   it("reads RFC 9562's UUIDv7 example (Appendix A.6), upper or lower case", () => {
@@ -65,18 +67,20 @@ describe("the tests' own UUIDv7 generator (test/support/events.ts)", () => {
   });
 });
 
-describe('occurrenceMillis', () => {
+describe('occurrence of an event whose envelope time is trusted', () => {
   it("takes RFC 9562's example at its embedded time, not the envelope's", () => {
-    expect(occurrenceMillis(RFC_9562_EXAMPLE, '2026-11-26T09:15:02Z')).toBe(RFC_9562_MILLIS);
+    expect(occurrence({ eventId: RFC_9562_EXAMPLE, eventTimeMillis: ENVELOPE }).millis).toBe(RFC_9562_MILLIS);
   });
 
   it('prefers the UUIDv7 timestamp over the envelope time', () => {
     const id = uuidV7(Date.parse('2026-01-01T00:00:00.123Z'));
-    expect(occurrenceMillis(id, '2026-11-26T09:15:02Z')).toBe(Date.parse('2026-01-01T00:00:00.123Z'));
+    expect(occurrence({ eventId: id, eventTimeMillis: ENVELOPE }).millis).toBe(
+      Date.parse('2026-01-01T00:00:00.123Z'),
+    );
   });
 
   it('falls back to the envelope time for any other id', () => {
-    expect(occurrenceMillis('evt-42', '2026-11-26T09:15:02Z')).toBe(Date.parse('2026-11-26T09:15:02Z'));
+    expect(occurrence({ eventId: 'evt-42', eventTimeMillis: ENVELOPE }).millis).toBe(ENVELOPE);
   });
 });
 

@@ -117,7 +117,7 @@ describe('what passes validation can be stored (fast-check)', () => {
         const parsed = parseRecipeStatusEvent(input);
         if (!parsed.success) return;
         accepted += 1;
-        const record = toStatusRecord(parsed.event, new Date('2026-11-26T10:00:00Z'));
+        const record = toStatusRecord(parsed, { recordedAt: new Date('2026-11-26T10:00:00Z') });
         for (const item of [currentItem(record), historyItem(record, 1_800_000_000)]) {
           expect(() => marshall(item)).not.toThrow();
           expect(storableLeaves(item)).toBe(true);

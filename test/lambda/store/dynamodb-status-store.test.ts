@@ -1,14 +1,12 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RecipeStatusEventSchema } from '../../../lambda/shared/event-schema.ts';
-import { MAX_STORED_RAW_BYTES, toStatusRecord } from '../../../lambda/shared/records.ts';
+import { MAX_STORED_RAW_BYTES } from '../../../lambda/shared/records.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDocumentClient } from '../../../lambda/store/dynamodb-client.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import { historyItem } from '../../../lambda/store/items.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
-import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
+import { recipeEvent, seedEvent, statusRecordOf, uuidV7 } from '../../support/events.ts';
 import { readCurrentItem, readHistoryItems } from '../../support/oracle.ts';
 import { printSeedOnFailure } from '../../support/print-seed.ts';
 import { TEST_SEED } from '../../support/seed.ts';
@@ -132,7 +130,7 @@ describe('recording an accepted event', () => {
     // Prepare: the first attempt wrote history, then died before the current put.
     await run(recipeEvent({ id: uuidV7(T0), status: 'Pending' }));
     const event = recipeEvent({ id: uuidV7(T0 + 1), status: 'Applied' });
-    const record = toStatusRecord(v.parse(RecipeStatusEventSchema, event), now());
+    const record = statusRecordOf(event, now());
     await table.documentClient.send(
       new PutCommand({ TableName: table.tableName, Item: historyItem(record, undefined) }),
     );

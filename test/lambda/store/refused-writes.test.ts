@@ -1,13 +1,11 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RecipeStatusEventSchema } from '../../../lambda/shared/event-schema.ts';
-import { type RejectedRecord, type StatusRecord, toStatusRecord } from '../../../lambda/shared/records.ts';
+import type { RejectedRecord, StatusRecord } from '../../../lambda/shared/records.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDocumentClient } from '../../../lambda/store/dynamodb-client.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
-import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
+import { recipeEvent, seedEvent, statusRecordOf, uuidV7 } from '../../support/events.ts';
 import { startFaultProxy } from '../../support/fault-proxy.ts';
 import { createTestTable, type TestTable } from '../../support/test-table.ts';
 
@@ -28,8 +26,7 @@ beforeEach(async () => {
   store = createDynamoDbStatusStore({ client: table.documentClient, tableName: table.tableName, now });
 });
 
-const recordOf = (event: unknown): StatusRecord =>
-  toStatusRecord(v.parse(RecipeStatusEventSchema, event), now());
+const recordOf = (event: unknown): StatusRecord => statusRecordOf(event, now());
 
 const itemsOf = async (pk: string) =>
   (

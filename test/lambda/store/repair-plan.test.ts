@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orderKey } from '../../../lambda/shared/ordering.ts';
-import type { StatusRecord } from '../../../lambda/shared/records.ts';
-import { planRepair, reorder, type StoredHistoryItem } from '../../../lambda/store/repair-plan.ts';
+import { reorder, type StatusRecord } from '../../../lambda/shared/records.ts';
+import { planRepair, type StoredHistoryItem } from '../../../lambda/store/repair-plan.ts';
 import { uuidV7 } from '../../support/events.ts';
 
 const T0 = Date.parse('2026-11-26T09:00:00.000Z');
