@@ -71,6 +71,31 @@ describe('reorder', () => {
     });
   });
 
+  it("bounds a legacy non-UUIDv7 id's occurredAt of 2099 by when it was recorded", () => {
+    expect(reorder(legacy('evt-1', Y2099, T0 + 1_000))).toMatchObject({
+      basis: 'occurredAt',
+      record: {
+        eventTime: iso(Y2099),
+        orderedBy: 'recordedAt',
+        eventTimeDistrusted: true,
+        orderKey: orderKey(T0 + 1_000, 'evt-1'),
+      },
+    });
+  });
+
+  it("bounds a re-run's record by its first arrival, not by when the re-run recorded it", () => {
+    const rerun: StatusRecord = {
+      ...current('evt-2', T0 + 86_400_000, T0 + 86_400_000),
+      orderedBy: 'recordedAt',
+      recordedAt: iso(T0 + 2 * 86_400_000),
+      arrivedAt: iso(T0),
+    };
+    expect(reorder(rerun).record).toMatchObject({
+      orderKey: orderKey(T0, 'evt-2'),
+      eventTimeDistrusted: true,
+    });
+  });
+
   it('orders a stored envelope time under the tolerance it is given', () => {
     const ahead = id(T0 + 120_000, 1);
     const record = current(ahead, T0, T0 + 120_000);
