@@ -50,7 +50,11 @@ export const handler = async (
     logLine('INFO', invocation, { message: 'changes published', changes: changes.length, ...span(records) });
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
-    logLine('ERROR', invocation, { message: 'changes not published', error: { name, message }, ...span(records) });
+    logLine('ERROR', invocation, {
+      message: 'changes not published',
+      error: { name, message },
+      ...span(records),
+    });
     throw error;
   }
 };

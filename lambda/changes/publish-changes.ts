@@ -50,10 +50,7 @@ export const changeEntry = (change: StatusChanged, eventBusName: string): PutEve
 const sleepFor = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 /** An entry is put only when its result has an event id and no error code; a missing result is a failure. */
-const failures = (
-  sent: readonly StatusChanged[],
-  results: readonly PutEventsResultEntry[],
-): FailedChange[] =>
+const failures = (sent: readonly StatusChanged[], results: readonly PutEventsResultEntry[]): FailedChange[] =>
   sent.flatMap((change, index) => {
     const result = results[index];
     if (result?.EventId !== undefined && result.ErrorCode === undefined) return [];

@@ -9,7 +9,10 @@ import type { StatusChanged } from './status-changed.ts';
 const isAttributeValue = (value: unknown): value is AttributeValue =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1;
 
-const ImageSchema = v.record(v.string(), v.custom<AttributeValue>(isAttributeValue, 'not an attribute value'));
+const ImageSchema = v.record(
+  v.string(),
+  v.custom<AttributeValue>(isAttributeValue, 'not an attribute value'),
+);
 
 /** The part of a DynamoDB stream record the publisher reads; the same in both shapes. */
 export const StreamRecordSchema = v.object({
