@@ -3,7 +3,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../lambda/shared/detail-types.ts';
-import { RECIPE_STATUSES, type RecipeStatus } from '../lambda/shared/event-schema.ts';
+import type { RecipeStatus } from '../lambda/shared/event-schema.ts';
 
 /** A topic for every change into a status, or only for the changes of some organizations. */
 export type ChangeNotification =
@@ -15,7 +15,7 @@ export type ChangeNotifications = Partial<Readonly<Record<RecipeStatus, ChangeNo
 
 /** The consumer rule's pattern: changes into `status`, of the organizations named (any when none). */
 export const statusChangePattern = (
-  status: RecipeStatus,
+  status: string,
   organizationUids: readonly string[] = [],
 ): events.EventPattern => ({
   source: [PUBLISHED_EVENT_SOURCE],
@@ -32,8 +32,7 @@ export const notifyChanges = (
   bus: events.IEventBus,
   notify: ChangeNotifications,
 ): events.Rule[] =>
-  RECIPE_STATUSES.flatMap((status) => {
-    const notification = notify[status];
+  Object.entries(notify).flatMap(([status, notification]) => {
     if (notification === undefined) return [];
     const { topic, organizationUids } =
       'topic' in notification ? notification : { topic: notification, organizationUids: [] };

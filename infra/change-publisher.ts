@@ -12,6 +12,7 @@ import { acknowledge } from './acknowledge.ts';
 import type { AlarmSink } from './alarms/alarm-sink.ts';
 import { notifyChanges } from './change-notifications.ts';
 import { createDeadLetterQueue } from './dead-letter-queue.ts';
+import { grantStreamKeyUse } from './encryption-key.ts';
 import { NodeFunction } from './node-function.ts';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
 
@@ -87,7 +88,18 @@ export class ChangePublisher extends Construct {
         lambda.FilterCriteria.filter({ dynamodb: { Keys: { [SORT_KEY]: { S: [CURRENT_SORT_KEY] } } } }),
       ],
     });
-    props.table.grantStreamRead(this.function);
+    // AWS's own policy for a stream's function, on this stream alone (no `*`).
+    iam.Grant.addToPrincipal({
+      grantee: this.function,
+      actions: [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
+      ],
+      resourceArns: [streamArn],
+    });
+    if (encryptionKey !== undefined) grantStreamKeyUse(encryptionKey, this.function, this);
     iam.Grant.addToPrincipal({
       grantee: this.function,
       actions: ['events:PutEvents'],
@@ -104,8 +116,6 @@ export class ChangePublisher extends Construct {
         "A stream's failures go to the event source mapping's on-failure destination (the change failure queue).",
       'Serverless-LambdaTracing':
         'Each batch is traced by its one structured log line (sequence numbers, changes).',
-      'AwsSolutions-IAM5':
-        'dynamodb:ListStreams has no resource-level permission; the stream reads themselves are on the stream ARN.',
     });
     this.watch(props.alarms);
     if (notify !== undefined) notifyChanges(this, props.eventBus, notify);
