@@ -11,7 +11,6 @@ import { CURRENT_SORT_KEY, SORT_KEY } from '../lambda/store/table-definition.ts'
 import { acknowledge } from './acknowledge.ts';
 import type { AlarmSink } from './alarms/alarm-sink.ts';
 import { notifyChanges } from './change-notifications.ts';
-import { createDeadLetterQueue } from './dead-letter-queue.ts';
 import { grantStreamKeyUse } from './encryption-key.ts';
 import { NodeFunction } from './node-function.ts';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
@@ -29,6 +28,8 @@ export interface ChangePublisherProps {
   /** The bus change events go on: the component's. */
   readonly eventBus: events.IEventBus;
   readonly alarms: AlarmSink;
+  /** Where the stream's records the function failed on are described: a dead-letter queue of the component. */
+  readonly failureQueue: sqs.Queue;
   /** The component's settings this part follows. */
   readonly settings: Pick<
     RecipeStatusProps,
@@ -60,7 +61,7 @@ export class ChangePublisher extends Construct {
   constructor(scope: Construct, id: string, props: ChangePublisherProps) {
     super(scope, id);
     const { encryptionKey, logRetention, applicationLogLevel, notify } = props.settings;
-    this.failureQueue = createDeadLetterQueue(this, 'FailureQueue', encryptionKey);
+    this.failureQueue = props.failureQueue;
     this.function = new NodeFunction(this, 'Function', {
       bundle: 'changes',
       roleDescription:

@@ -162,8 +162,10 @@ export class RecipeStatus extends Construct {
       failureQueue: this.failureQueue,
     });
 
-    const changes = { table: this.table, eventBus: this.eventBus, alarms: this.alarms, settings: props };
-    this.changePublisher = new ChangePublisher(this, 'ChangePublisher', changes);
+    const failureQueue = createDeadLetterQueue(this, 'ChangeFailureQueue', key);
+    const changes = { table: this.table, eventBus: this.eventBus, alarms: this.alarms, failureQueue };
+    this.changePublisher = new ChangePublisher(this, 'ChangePublisher', { ...changes, settings: props });
+
     if (props.ingestion !== false) {
       const { webhookSecret, ...ingestion } = props.ingestion ?? {};
       const secret = webhookSecret ?? this.generatedWebhookSecret();
