@@ -10,6 +10,7 @@ import { noPositionals } from '../positionals.ts';
 import { readEvents } from '../read-events.ts';
 import { replayIntoStore } from '../replay-into-store.ts';
 import { queriesFor, withStore } from '../with-store.ts';
+import { printChanges } from './changes.ts';
 
 /** `npm start`: the example day in, every recipe's status out. */
 export const demoCommand = defineCommand({
@@ -33,6 +34,7 @@ export const demoCommand = defineCommand({
       values,
       async (connection) => {
         io.stdout(`Replaying ${relative(process.cwd(), EXAMPLES)}\n\n`);
+        const since = new Date().toISOString();
         const code = await replayIntoStore(
           connection,
           entries,
@@ -45,11 +47,15 @@ export const demoCommand = defineCommand({
         );
         const records = found.filter((record) => record !== undefined);
         io.stdout(`\nCurrent status of every recipe:\n\n${formatStatusRecords(records)}\n`);
+        io.stdout('\nChange events the component publishes for this replay (recipe-status changes):\n\n');
+        const options = { since, json: false, mayEnableStream: true };
+        if ((await printChanges(connection, options, io)) === 0) io.stdout('(none: no status changed)\n');
         io.stdout(
           '\nRun it again and the valid events come back as duplicates. Ask the store yourself:\n' +
             '  npx recipe-status org org-acme --status Failed\n' +
             '  npx recipe-status history rcp-player-store-17\n' +
-            '  npx recipe-status rejected\n',
+            '  npx recipe-status rejected\n' +
+            '  npx recipe-status changes --json\n',
         );
         return code;
       },

@@ -1,6 +1,9 @@
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  type _Record,
+  DescribeTableCommand,
+  type DescribeTableCommandOutput,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
@@ -13,8 +16,6 @@ import { type StreamRecord, StreamRecordSchema } from './stream-records.ts';
 // Reads a table's stream as Lambda's event source mapping does: every shard, parents first, in order.
 
 export interface StreamReadOptions {
-  /** Only records the stream created at or after this time (it keeps 24 hours). */
-  readonly since?: Date | undefined;
   /** Keep polling for new records until `signal` aborts; otherwise stop once every shard is read. */
   readonly follow?: boolean;
   readonly signal?: AbortSignal;
@@ -27,7 +28,12 @@ export class NoTableStreamError extends Error {
   override readonly name = 'NoTableStreamError';
 }
 
-export const latestStreamArn = async (client: DynamoDBClient, tableName: string): Promise<string> => {
+/** A DynamoDB client, or the document client built on one: both send DescribeTable and carry its config. */
+type TableClient = Pick<DynamoDBClient, 'config'> & {
+  send(command: DescribeTableCommand): Promise<DescribeTableCommandOutput>;
+};
+
+export const latestStreamArn = async (client: TableClient, tableName: string): Promise<string> => {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const arn = Table?.LatestStreamArn;
   if (arn === undefined || Table?.StreamSpecification?.StreamEnabled !== true)
@@ -36,7 +42,7 @@ export const latestStreamArn = async (client: DynamoDBClient, tableName: string)
 };
 
 /** A streams client at the same place, with the same identity, as a DynamoDB client. */
-export const streamsClientFor = async (client: DynamoDBClient): Promise<DynamoDBStreamsClient> => {
+export const streamsClientFor = async (client: TableClient): Promise<DynamoDBStreamsClient> => {
   const { config } = client;
   const endpoint = config.isCustomEndpoint ? await config.endpoint?.() : undefined;
   return new DynamoDBStreamsClient({
@@ -63,11 +69,6 @@ const listShards = async (streams: DynamoDBStreamsClient, streamArn: string): Pr
       { numeric: true },
     ),
   );
-};
-
-const isWanted = (record: _Record, since: Date | undefined): boolean => {
-  const created = record.dynamodb?.ApproximateCreationDateTime;
-  return since === undefined || created === undefined || created.getTime() >= since.getTime();
 };
 
 const pause = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
@@ -111,11 +112,11 @@ export async function* readTableStream(
       }
       while (iterator !== undefined) {
         const output = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
-        const records = (output.Records ?? []).filter((record) => isWanted(record, options.since));
+        const records = output.Records ?? [];
         iterator = output.NextShardIterator;
-        if (records.length > 0) yield records.map((record) => v.parse(StreamRecordSchema, record));
-        read += output.Records?.length ?? 0;
-        if ((output.Records ?? []).length === 0) break;
+        if (records.length === 0) break;
+        yield records.map((record) => v.parse(StreamRecordSchema, record));
+        read += records.length;
       }
       if (iterator === undefined) finished.add(shardId);
       else iterators.set(shardId, iterator);
