@@ -9,8 +9,8 @@ export {
   type ChangeNotification,
   type ChangeNotifications,
   statusChangePattern,
-} from './change-notifications.ts';
-export { ChangePublisher } from './change-publisher.ts';
+} from './changes/change-notifications.ts';
+export { ChangePublisher } from './changes/change-publisher.ts';
 export type { FunctionSizing } from './node-function.ts';
 export {
   type IngestionProps,

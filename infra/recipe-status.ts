@@ -19,7 +19,7 @@ import { watchDeliveryPath } from './alarms/delivery-alarms.ts';
 import { watchStatusSignals } from './alarms/status-alarms.ts';
 import { Alarms } from './alarms.ts';
 import { toCdkEventPattern } from './cdk-event-pattern.ts';
-import { ChangePublisher } from './change-publisher.ts';
+import { ChangePublisher } from './changes/change-publisher.ts';
 import { createDeadLetterQueue } from './dead-letter-queue.ts';
 import {
   asEventBus,

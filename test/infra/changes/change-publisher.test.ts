@@ -2,10 +2,10 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
-import { matchesEventPattern } from '../../infra/event-pattern.ts';
-import { RecipeStatus } from '../../infra/recipe-status.ts';
-import { synthesize } from '../support/synth.ts';
-import { type CfnResource, logicalIdOf, onlyResource, statementsOf } from './template-queries.ts';
+import { matchesEventPattern } from '../../../infra/event-pattern.ts';
+import { RecipeStatus } from '../../../infra/recipe-status.ts';
+import { synthesize } from '../../support/synth.ts';
+import { type CfnResource, logicalIdOf, onlyResource, statementsOf } from '../template-queries.ts';
 
 const GET_ATT = (id: string, attribute: string) => ({ 'Fn::GetAtt': [id, attribute] });
 

@@ -6,14 +6,14 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../lambda/shared/detail-types.ts';
-import { CURRENT_SORT_KEY, SORT_KEY } from '../lambda/store/table-definition.ts';
-import { acknowledge } from './acknowledge.ts';
-import type { AlarmSink } from './alarms/alarm-sink.ts';
+import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../../lambda/shared/detail-types.ts';
+import { CURRENT_SORT_KEY, SORT_KEY } from '../../lambda/store/table-definition.ts';
+import { acknowledge } from '../acknowledge.ts';
+import type { AlarmSink } from '../alarms/alarm-sink.ts';
+import { grantStreamKeyUse } from '../encryption-key.ts';
+import { NodeFunction } from '../node-function.ts';
+import type { RecipeStatusProps } from '../recipe-status-props.ts';
 import { notifyChanges } from './change-notifications.ts';
-import { grantStreamKeyUse } from './encryption-key.ts';
-import { NodeFunction } from './node-function.ts';
-import type { RecipeStatusProps } from './recipe-status-props.ts';
 
 /** Records older than this go to the failure queue; the stream keeps them 24 h, so 18 h remain to read them. */
 export const CHANGE_MAX_RECORD_AGE = Duration.hours(6);
