@@ -25,6 +25,8 @@ export const createTableInput = (tableName: string): CreateTableCommandInput => 
     ],
     Projection: { ProjectionType: 'ALL' },
   })),
+  // As deployed: the change publisher (and `recipe-status changes`) reads it.
+  StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
 });
 
 /**

@@ -35,19 +35,22 @@ export const createDeliveryBus = (scope: Construct, id: string, props: DeliveryB
 
 /**
  * The bus's resource policy: PutEvents is denied to every principal but the
- * writers (the ingestion role, and whichever the user names; with none, to
- * every principal), even one whose
- * own IAM policy allows `events:PutEvents` on `*`. The ingestion role is not
- * allowed here: its own policy allows it, with the `events:source` condition
+ * writers (the component's own roles, ingestion and change publisher, and whichever the user names;
+ * with none, to every principal), even one whose
+ * own IAM policy allows `events:PutEvents` on `*`. The own roles are not
+ * allowed here: each one's own policy allows it, with the `events:source` condition
  * this policy would otherwise bypass. The named writers are allowed here too,
  * which is what another account needs.
  */
 export const letOnlyWritersPut = (
   bus: events.EventBus,
-  ingestionRole: iam.IRole | undefined,
+  ownRoles: readonly (iam.IRole | undefined)[],
   namedWriterArns: readonly string[],
 ): void => {
-  const writers = [...(ingestionRole === undefined ? [] : [ingestionRole.roleArn]), ...namedWriterArns];
+  const writers = [
+    ...ownRoles.flatMap((role) => (role === undefined ? [] : [role.roleArn])),
+    ...namedWriterArns,
+  ];
   bus.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'OnlyTheWritersPutEvents',

@@ -57,3 +57,13 @@ export const grantTableKeyUse = (key: kms.IKey, grantee: iam.IGrantable, scope: 
     conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(scope).region}.amazonaws.com` } },
   });
 };
+
+/** What a reader of the table's stream needs of the key: decrypt, through DynamoDB only. */
+export const grantStreamKeyUse = (key: kms.IKey, grantee: iam.IGrantable, scope: Construct): void => {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['kms:Decrypt'],
+    resourceArns: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(scope).region}.amazonaws.com` } },
+  });
+};

@@ -5,6 +5,12 @@
  * by `readSettings` and `parseSettings`.
  */
 export type { StatusAlarmThresholds } from './alarms.ts';
+export {
+  type ChangeNotification,
+  type ChangeNotifications,
+  statusChangePattern,
+} from './changes/change-notifications.ts';
+export { ChangePublisher } from './changes/change-publisher.ts';
 export type { FunctionSizing } from './node-function.ts';
 export {
   type IngestionProps,

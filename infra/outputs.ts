@@ -15,6 +15,11 @@ export const addOutputs = (component: RecipeStatus, ownBus: events.EventBus | un
   );
   output('FailureQueueUrl', component.failureQueue.queueUrl, 'Events the function failed on after retries');
   output(
+    'ChangeFailureQueueUrl',
+    component.changePublisher.failureQueue.queueUrl,
+    'Unpublished change events',
+  );
+  output(
     'RuleArn',
     component.rule.ruleArn,
     'EventBridge rule matching Device.ProvisioningRecipeStatusUpdated',

@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { StatusAlarmThresholds } from './alarms.ts';
+import type { ChangeNotifications } from './changes/change-notifications.ts';
 import type { IngestionProps } from './ingestion-endpoint.ts';
 import type { FunctionSizing } from './node-function.ts';
 
@@ -114,4 +115,11 @@ export interface RecipeStatusProps {
    * @default - keys AWS manages: DynamoDB's for the table, SQS's for the queues, CloudWatch Logs' own
    */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * An SNS topic per status of interest: `{ Failed: topic }` sends every change
+   * into `Failed` to it, `{ Failed: { topic, organizationUids: ['org-acme'] } }`
+   * those of one organization (docs/changes.md).
+   * @default - no notification rule
+   */
+  readonly notify?: ChangeNotifications;
 }

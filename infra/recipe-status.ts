@@ -20,6 +20,7 @@ import { watchDeliveryPath } from './alarms/delivery-alarms.ts';
 import { watchStatusSignals } from './alarms/status-alarms.ts';
 import { Alarms } from './alarms.ts';
 import { toCdkEventPattern } from './cdk-event-pattern.ts';
+import { ChangePublisher } from './changes/change-publisher.ts';
 import { createDeadLetterQueue } from './dead-letter-queue.ts';
 import {
   asEventBus,
@@ -67,6 +68,8 @@ export class RecipeStatus extends Construct {
   /** Every alarm notifies it, on ALARM and on OK. */
   readonly alarmTopic: sns.ITopic;
   readonly dashboard: cloudwatch.Dashboard;
+  /** Puts a `RecipeStatus.Changed` event on the bus for every change of a current status. */
+  readonly changePublisher: ChangePublisher;
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
     super(scope, id);
@@ -159,6 +162,10 @@ export class RecipeStatus extends Construct {
       failureQueue: this.failureQueue,
     });
 
+    const failureQueue = createDeadLetterQueue(this, 'ChangeFailureQueue', key);
+    const changes = { table: this.table, eventBus: this.eventBus, alarms: this.alarms, failureQueue };
+    this.changePublisher = new ChangePublisher(this, 'ChangePublisher', { ...changes, settings: props });
+
     if (props.ingestion !== false) {
       const { webhookSecret, ...ingestion } = props.ingestion ?? {};
       const secret = webhookSecret ?? this.generatedWebhookSecret();
@@ -180,7 +187,11 @@ export class RecipeStatus extends Construct {
     }
     // With ingestion off and no writer named, nobody may put events on it (docs/security.md).
     if (ownBus !== undefined) {
-      letOnlyWritersPut(ownBus, this.ingestHandler?.role, props.eventBusWriters ?? []);
+      letOnlyWritersPut(
+        ownBus,
+        [this.ingestHandler?.role, this.changePublisher.function.role],
+        props.eventBusWriters ?? [],
+      );
       if (this.ingestHandler === undefined && (props.eventBusWriters ?? []).length === 0)
         Annotations.of(this).addWarningV2(
           'recipe-status:closedBus',
@@ -215,6 +226,7 @@ export class RecipeStatus extends Construct {
         : { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }),
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
     });
     for (const index of INDEXES) {
       table.addGlobalSecondaryIndex({

@@ -13,6 +13,7 @@ import { handlerFor } from '../store/status-path.ts';
 import { withStore } from '../store/with-store.ts';
 import { defineCommand } from '../toolkit/command.ts';
 import { noPositionals } from '../toolkit/positionals.ts';
+import { printChanges } from './changes.ts';
 
 /** `npm start`: the example day in, every recipe's status out. */
 export const demoCommand = defineCommand({
@@ -36,6 +37,7 @@ export const demoCommand = defineCommand({
       values,
       async (connection) => {
         io.stdout(`Replaying ${relative(process.cwd(), EXAMPLES)}\n\n`);
+        const since = new Date().toISOString();
         const report = await replay(entries, {
           pattern: recipeStatusEventPattern(),
           handle: handlerFor(connection),
@@ -48,11 +50,15 @@ export const demoCommand = defineCommand({
         );
         const records = found.filter((record) => record !== undefined);
         io.stdout(`\nCurrent status of every recipe:\n\n${formatStatusRecords(records)}\n`);
+        io.stdout('\nChange events the component publishes for this replay (recipe-status changes):\n\n');
+        const options = { since, json: false, mayEnableStream: true };
+        if ((await printChanges(connection, options, io)) === 0) io.stdout('(none: no status changed)\n');
         io.stdout(
           '\nRun it again and the valid events come back as duplicates. Ask the store yourself:\n' +
             '  npx recipe-status org org-acme --status Failed\n' +
             '  npx recipe-status history rcp-player-store-17\n' +
-            '  npx recipe-status rejected\n',
+            '  npx recipe-status rejected\n' +
+            '  npx recipe-status changes --json\n',
         );
         return replayExitCode(report);
       },

@@ -1,4 +1,5 @@
 import type { Command } from '../toolkit/command-types.ts';
+import { changesCommand } from './changes.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device.ts';
 import { getCommand } from './get.ts';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   orgCommand,
   historyCommand,
   rejectedCommand,
+  changesCommand,
   serveCommand,
   signCommand,
   demoCommand,

@@ -102,8 +102,10 @@ export const createDynamoDbStatusStore = (options: DynamoDbStatusStoreOptions): 
     // An eventually consistent read is enough: when it is behind, the conditional put decides.
     const current = output.Item?.orderKey;
     if (typeof current === 'string' && !isNewer(recorded.orderKey, current)) return 'duplicate';
-    // The recorded history item, not this delivery, says when the event occurred.
-    return (await putCurrentIfNewer(recorded, capacity)) === 'applied' ? 'applied' : 'duplicate';
+    // The recorded history item, not this delivery, says when the event occurred; a repair's mark
+    // stays on it: on the current item, `repairedAt` says a repair made it current (a change event reads it).
+    const { repairedAt: _, ...live } = recorded;
+    return (await putCurrentIfNewer(live, capacity)) === 'applied' ? 'applied' : 'duplicate';
   };
 
   const putHistoryThenCurrent = async (

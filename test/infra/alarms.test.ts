@@ -41,6 +41,10 @@ const DEFAULT_ALARMS = {
   UnreadableDeliveriesAlarm: 'RecipeStatus/DeliveriesUnreadable >= 1',
   SignatureFailuresAlarm: 'RecipeStatus/SignatureFailures >= 1, 3 of 12',
   PublishFailuresAlarm: 'RecipeStatus/PublishFailures >= 1',
+  ChangeFailureQueueAlarm: 'AWS/SQS/ApproximateNumberOfMessagesVisible >= 1',
+  ChangeIteratorAgeAlarm: 'AWS/Lambda/IteratorAge >= 600000',
+  ChangePublisherErrorsAlarm: 'AWS/Lambda/Errors >= 1',
+  ChangeDestinationFailuresAlarm: 'AWS/Lambda/DestinationDeliveryFailures >= 1',
 };
 
 type AlarmResource = {

@@ -99,7 +99,7 @@ describe('the construct with a customer-managed key', () => {
   }));
   const keyArn = { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::KMS::Key'), 'Arn'] };
 
-  it('encrypts the table, both dead-letter queues, both log groups and the alarm topic with it', () => {
+  it('encrypts the table, every dead-letter queue, every log group and the alarm topic with it', () => {
     expect(onlyResource(template, 'AWS::SNS::Topic').Properties.KmsMasterKeyId).toEqual(keyArn);
     expect(onlyResource(template, 'AWS::DynamoDB::Table').Properties.SSESpecification).toEqual({
       SSEEnabled: true,
@@ -107,10 +107,10 @@ describe('the construct with a customer-managed key', () => {
       KMSMasterKeyId: keyArn,
     });
     const queues = Object.values(template.findResources('AWS::SQS::Queue'));
-    expect(queues).toHaveLength(2);
+    expect(queues).toHaveLength(3);
     for (const queue of queues) expect(queue.Properties.KmsMasterKeyId).toEqual(keyArn);
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(2);
+    expect(groups).toHaveLength(3);
     for (const group of groups) expect(group.Properties.KmsKeyId).toEqual(keyArn);
   });
 

@@ -12,6 +12,11 @@ const busPolicy = (template: ReturnType<typeof synthesize>['template']) =>
     ]),
   );
 
+/** The change publisher's role, which puts its own events on the bus. */
+const publisherRoleArn = {
+  'Fn::GetAtt': [expect.stringMatching(/^RecipeStatusChangePublisherFunctionRole/), 'Arn'],
+};
+
 const ruleAccounts = (template: ReturnType<typeof synthesize>['template']) =>
   (onlyResource(template, 'AWS::Events::Rule').Properties.EventPattern as { account: unknown[] }).account;
 
@@ -25,7 +30,7 @@ describe("the component's own bus, by default", () => {
     expect(fn.Properties.Environment).toMatchObject({ Variables: { EVENT_BUS_NAME: { Ref: busId } } });
   });
 
-  it('denies PutEvents to every principal but the ingestion role', () => {
+  it('denies PutEvents to every principal but the ingestion and change publisher roles', () => {
     const [, fn] = ingestFunction(template);
     const ingestionRoleArn = fn.Properties.Role;
     expect(busPolicy(template)).toEqual({
@@ -35,7 +40,7 @@ describe("the component's own bus, by default", () => {
         Principal: { AWS: '*' },
         Action: 'events:PutEvents',
         Resource: { 'Fn::GetAtt': [busId, 'Arn'] },
-        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ingestionRoleArn] } },
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ingestionRoleArn, publisherRoleArn] } },
       },
     });
   });
@@ -65,6 +70,7 @@ describe('the bus with writers named', () => {
     const policy = busPolicy(template);
     expect(policy['cdk-OnlyTheWritersPutEvents'].Condition.ArnNotEquals['aws:PrincipalArn']).toEqual([
       expect.objectContaining({ 'Fn::GetAtt': expect.any(Array) }),
+      publisherRoleArn,
       sameAccount,
       otherAccount,
     ]);
@@ -85,11 +91,11 @@ describe('the bus with writers named', () => {
 });
 
 describe('the bus with ingestion off', () => {
-  it('is closed to everyone when no writer is named, and the synthesis says so', () => {
+  it('is closed to everyone but the change publisher when no writer is named, and the synthesis says so', () => {
     const { template, stack } = synthesize({ ingestion: 'false' });
     const deny = busPolicy(template)['cdk-OnlyTheWritersPutEvents'];
     expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'events:PutEvents' });
-    expect(deny.Condition).toBeUndefined();
+    expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn] } });
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('nothing may put events'));
   });
 
@@ -97,7 +103,7 @@ describe('the bus with ingestion off', () => {
     const writer = 'arn:aws:iam::123456789012:role/front';
     const { template } = synthesize({ ingestion: 'false', eventBusWriters: writer });
     expect(busPolicy(template)['cdk-OnlyTheWritersPutEvents'].Condition).toEqual({
-      ArnNotEquals: { 'aws:PrincipalArn': [writer] },
+      ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn, writer] },
     });
   });
 });

@@ -71,7 +71,8 @@ describe('the ingestion endpoint', () => {
     const { template: without } = synthesize({ ingestion: 'false' });
     without.resourceCountIs('AWS::Lambda::Url', 0);
     without.resourceCountIs('AWS::SecretsManager::Secret', 0);
-    without.resourceCountIs('AWS::Lambda::Function', 1);
+    // The status function and the change publisher remain.
+    without.resourceCountIs('AWS::Lambda::Function', 2);
     expect(Object.keys(without.findOutputs('*')).some((id) => id.includes('Webhook'))).toBe(false);
   });
 });

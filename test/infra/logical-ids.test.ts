@@ -21,6 +21,8 @@ const EVENT_BUS = 'RecipeStatusEventBusC779A67F';
 const ARCHIVE = 'RecipeStatusEventBusArchive1703472F';
 const ALARM_TOPIC = 'RecipeStatusAlarmTopic90ED81FF';
 const ALARM_TOPIC_KEY = 'RecipeStatusAlarmTopicKey6828F371';
+// Added in 0.3, pinned from its first template: it describes the stream records of unpublished change events.
+const CHANGE_FAILURE_QUEUE = 'RecipeStatusChangeFailureQueue76553733';
 
 type GetAtt = { 'Fn::GetAtt': [string, string] };
 
@@ -66,7 +68,11 @@ describe.each([
   });
 
   it('keep both queues, each in its role', () => {
-    expect(idsOf(template, 'AWS::SQS::Queue').sort()).toEqual([FAILURE_QUEUE, RULE_DEAD_LETTER_QUEUE]);
+    expect(idsOf(template, 'AWS::SQS::Queue').sort()).toEqual([
+      CHANGE_FAILURE_QUEUE,
+      FAILURE_QUEUE,
+      RULE_DEAD_LETTER_QUEUE,
+    ]);
     expect(ruleDeadLetterQueueId(template)).toBe(RULE_DEAD_LETTER_QUEUE);
     expect(failureQueueId(template)).toBe(FAILURE_QUEUE);
   });

@@ -35,6 +35,7 @@ describe("the CDK app's modules", () => {
     const { files } = await moduleGraph('infra/app.ts');
     expect(files.filter((file) => file.startsWith('lambda/'))).toEqual([
       'lambda/shared/event-pattern.ts',
+      'lambda/shared/detail-types.ts',
       'lambda/shared/event-type.ts',
       'lambda/shared/function-limits.ts',
       'lambda/shared/metric-names.ts',

@@ -20,11 +20,11 @@ const functions = (template: Template): [string, CfnResource][] =>
 const logGroupOf = (fn: CfnResource): string =>
   (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
 
-describe('both functions', () => {
+describe("the component's functions", () => {
   const { template } = synthesize();
 
-  it('are the two of the component', () => {
-    expect(functions(template)).toHaveLength(2);
+  it('are the three of the component: status, ingestion, change publisher', () => {
+    expect(functions(template)).toHaveLength(3);
   });
 
   it("run on the newest Node.js runtime aws-cdk-lib offers, on arm64, with the bench's size", () => {
@@ -46,14 +46,14 @@ describe('both functions', () => {
   it('each log to a log group of its own, kept 30 days', () => {
     const groups = template.findResources('AWS::Logs::LogGroup');
     const used = functions(template).map(([, fn]) => logGroupOf(fn));
-    expect(new Set(used).size).toBe(2);
+    expect(new Set(used).size).toBe(3);
     expect(Object.keys(groups).sort()).toEqual([...used].sort());
     for (const group of Object.values(groups)) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
   it('each have a role of its own, with no managed policy, that may write to its own log group only', () => {
     const roles = functions(template).map(([, fn]) => (fn.Properties.Role as GetAtt)['Fn::GetAtt'][0]);
-    expect(new Set(roles).size).toBe(2);
+    expect(new Set(roles).size).toBe(3);
     for (const role of Object.values(template.findResources('AWS::IAM::Role')))
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     for (const [, fn] of functions(template)) {
@@ -73,6 +73,6 @@ describe('both functions', () => {
   it('keep their logs as long as -c logRetentionDays says', () => {
     const { template: kept } = synthesize({ logRetentionDays: '90' });
     const groups = Object.values(kept.findResources('AWS::Logs::LogGroup'));
-    expect(groups.map((group) => group.Properties.RetentionInDays)).toEqual([90, 90]);
+    expect(groups.map((group) => group.Properties.RetentionInDays)).toEqual([90, 90, 90]);
   });
 });

@@ -92,9 +92,9 @@ describe('the stack with default settings', () => {
     expect(Object.keys(template.findResources('AWS::SQS::Queue'))).toContain(failureQueueId);
   });
 
-  it('encrypts both queues, keeps messages 14 days and refuses requests without TLS', () => {
+  it('encrypts every queue, keeps messages 14 days and refuses requests without TLS', () => {
     const queues = template.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength(2);
+    expect(Object.keys(queues)).toHaveLength(3);
     for (const [queueId, queue] of Object.entries(queues)) {
       expect(queue.Properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {

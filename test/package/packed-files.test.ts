@@ -18,8 +18,9 @@ const SHIPPED = [
   /^bin\/recipe-status\.mjs$/,
   /^docs\/[a-z-]+\.md$/,
   /^examples\/events\.ndjson$/,
+  /^schema\/[a-z-]+\.schema\.json$/,
   /^dist\/(cli|dynamodb-local|infra|lambda)\/[a-z0-9/-]+(\.js|\.d\.ts)$/,
-  /^dist\/bundles\/(status|ingestion)\/index\.mjs(\.map)?$/,
+  /^dist\/bundles\/(status|ingestion|changes)\/index\.mjs(\.map)?$/,
 ];
 
 /** The packages a module imports by name (not relative paths, not Node.js built-ins). */
@@ -65,6 +66,8 @@ describe('the packed package', () => {
       'CHANGELOG.md',
       'dist/bundles/status/index.mjs',
       'dist/bundles/ingestion/index.mjs',
+      'dist/bundles/changes/index.mjs',
+      'schema/status-changed.schema.json',
     ];
     expect(required.filter((path) => !paths.includes(path))).toEqual([]);
   });
@@ -94,7 +97,7 @@ describe('the packed package', () => {
       expect(manifest.devDependencies).toHaveProperty(name);
   });
 
-  it.each(['status', 'ingestion'])(
+  it.each(['status', 'ingestion', 'changes'])(
     'ships the %s function as a bundle that loads with no node_modules',
     (name) => {
       // Copied where no node_modules folder is above it, as Lambda runs it: an import the bundle

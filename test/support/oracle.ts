@@ -111,3 +111,25 @@ export const inPool = async <T, R>(
   );
   return results;
 };
+
+/** One change of a recipe's current status: `[previous status or null, status, event id]`. */
+export type Transition = readonly [string | null, string, string];
+
+/** The status transitions each recipe's current record makes as the events arrive in this order. */
+export const expectedTransitions = (deliveries: readonly SentEvent[]): Map<string, Transition[]> => {
+  const current = new Map<string, SentEvent>();
+  const transitions = new Map<string, Transition[]>();
+  for (const event of deliveries) {
+    const recipe = event.detail.payload.uid;
+    const there = current.get(recipe);
+    if (there !== undefined && !greater(event, there)) continue;
+    current.set(recipe, event);
+    const previous = there?.detail.payload.status ?? null;
+    if (previous === event.detail.payload.status) continue;
+    transitions.set(recipe, [
+      ...(transitions.get(recipe) ?? []),
+      [previous, event.detail.payload.status, event.detail.id],
+    ]);
+  }
+  return transitions;
+};

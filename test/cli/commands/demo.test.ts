@@ -16,6 +16,10 @@ describe('recipe-status demo', () => {
     expect(run.stdout).toMatch(/^16 events: 11 applied, 1 stale, 1 duplicate, 1 ignored, 2 rejected$/m);
     expect(run.stdout).toContain('Current status of every recipe:');
     expect(run.stdout).toMatch(/^rcp-player-store-17\s+\S+/m);
+    // It ends with the example day's change events: eleven changes of six recipes.
+    const changes = run.stdout.split('(recipe-status changes):\n\n')[1]?.split('\n\n')[0]?.split('\n');
+    expect(changes).toHaveLength(11);
+    expect(changes?.at(-1)).toMatch(/ {2}rcp-player-store-17 {2}Failed -> Applied {2}/);
   });
 
   it('takes no argument and no --json', async () => {
