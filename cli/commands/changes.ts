@@ -7,14 +7,14 @@ import {
   readTableStream,
   streamsClientFor,
 } from '../../lambda/changes/table-stream.ts';
+import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
+import type { StoreConnection } from '../store/open-store.ts';
+import { withStore } from '../store/with-store.ts';
 import { CliError } from '../toolkit/cli-error.ts';
 import { defineCommand } from '../toolkit/command.ts';
-import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
 import { displayText } from '../toolkit/display.ts';
 import { type Io, printJsonLines } from '../toolkit/io.ts';
 import { noPositionals } from '../toolkit/positionals.ts';
-import type { StoreConnection } from '../store/open-store.ts';
-import { withStore } from '../store/with-store.ts';
 import { sinceTime } from './rejected.ts';
 
 export interface ChangesOptions {

@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
-import { matchesEventPattern } from '../../../lambda/shared/event-pattern.ts';
 import { RecipeStatus } from '../../../infra/recipe-status.ts';
+import { matchesEventPattern } from '../../../lambda/shared/event-pattern.ts';
 import { synthesize } from '../../support/synth.ts';
 import { type CfnResource, logicalIdOf, onlyResource, statementsOf } from '../template-queries.ts';
 
