@@ -1,4 +1,5 @@
 import type { Command } from '../toolkit/command-types.ts';
+import { checkCommand } from './check.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device.ts';
 import { getCommand } from './get.ts';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   rejectedCommand,
   serveCommand,
   signCommand,
+  checkCommand,
   demoCommand,
   redriveCommand,
   repairCommand,
