@@ -1,6 +1,6 @@
 import { signature } from '../../lambda/ingestion/webhook-signature.ts';
 import type { StatusRecord } from '../../lambda/shared/records.ts';
-import { errorText } from '../toolkit/cli-error.ts';
+import { CliError, errorText } from '../toolkit/cli-error.ts';
 import { CHECK_RECIPE_UID, checkDeliveryBody, newUuidV7 } from './check-delivery.ts';
 
 // `recipe-status check`: one signed delivery through the webhook, then the table polled until its status is there.
@@ -43,19 +43,20 @@ export interface DeploymentCheckOptions {
 
 const HOPS: readonly HopName[] = ['webhook', 'bus', 'function', 'table'];
 
+/** A CliError already reads as a sentence; any other error keeps its name. */
+const reasonOf = (error: unknown): string => (error instanceof CliError ? error.message : errorText(error));
+
 /** The report of the hops seen: passed unless one failed; a hop not seen is marked not reached. */
 const report = (
   base: Pick<DeploymentCheckReport, 'eventId' | 'webhookUrl'>,
   hops: readonly Hop[],
 ): DeploymentCheckReport => {
   const failed = hops.find((hop) => hop.state === 'failed');
+  // Hops before a failed table are unknown, not failed: the table is where they are seen.
+  const missing = failed?.hop === 'table' ? 'not verified: the table could not be read' : 'not reached';
   const complete = HOPS.map(
     (name) =>
-      hops.find((hop) => hop.hop === name) ?? {
-        hop: name,
-        state: 'not-reached' as const,
-        detail: 'not checked',
-      },
+      hops.find((hop) => hop.hop === name) ?? { hop: name, state: 'not-reached' as const, detail: missing },
   );
   return {
     recipeUid: CHECK_RECIPE_UID,
@@ -149,7 +150,7 @@ export const runDeploymentCheck = async (options: DeploymentCheckOptions): Promi
   } catch (error) {
     return report(base, [
       webhook,
-      { hop: 'table', state: 'failed', detail: `unreachable: ${errorText(error)}` },
+      { hop: 'table', state: 'failed', detail: `unreachable: ${reasonOf(error)}` },
     ]);
   }
   try {
@@ -161,7 +162,7 @@ export const runDeploymentCheck = async (options: DeploymentCheckOptions): Promi
       } catch (error) {
         return report(base, [
           webhook,
-          { hop: 'table', state: 'failed', detail: `unreadable: ${errorText(error)}` },
+          { hop: 'table', state: 'failed', detail: `unreadable: ${reasonOf(error)}` },
         ]);
       }
       if (current?.eventId === eventId) break;
