@@ -71,7 +71,10 @@ const report = (
 const refusal = (statusCode: number, error: string | undefined): { hop: HopName; detail: string } => {
   const answer = `answered ${statusCode}${error === undefined ? '' : ` ${error}`}`;
   if (error === 'publish-failed')
-    return { hop: 'bus', detail: `${answer}: the endpoint could not put the event on the bus` };
+    return {
+      hop: 'bus',
+      detail: `${answer}: the endpoint could not put the event on the bus (serve: the status path failed)`,
+    };
   if (error === 'bad-signature' || error === 'missing-signature')
     return { hop: 'webhook', detail: `${answer}: the secret is not the one the endpoint verifies with` };
   if (error === 'timestamp-out-of-window')

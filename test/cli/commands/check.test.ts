@@ -198,6 +198,44 @@ describe('recipe-status check', () => {
     }
   });
 
+  it('fails at the bus hop when the endpoint cannot hand the event on, as serve does when its status path fails', async () => {
+    // Prepare: serve's pipeline whose status path cannot reach its table: the endpoint answers 503.
+    const port = await findFreePort();
+    const failing: Server = await startWebhookServer({
+      port,
+      secret: SECRET,
+      webhookUrl: `http://127.0.0.1:${port}/webhook`,
+      source: 'signageos',
+      pattern: recipeStatusEventPattern(),
+      processEvent: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')),
+      onRequest: () => {},
+    });
+
+    try {
+      // Act
+      const run = await check([
+        '--webhook-url',
+        `http://127.0.0.1:${port}/webhook`,
+        '--secret',
+        SECRET,
+        ...store,
+      ]);
+
+      // Assess
+      expect(run.code).toBe(1);
+      const report = reportOf(run.stdout);
+      expect(report.failedHop).toBe('bus');
+      expect(report.hops.map(({ hop, state }) => `${hop} ${state}`)).toEqual([
+        'webhook ok',
+        'bus failed',
+        'function not-reached',
+        'table not-reached',
+      ]);
+    } finally {
+      failing.close();
+    }
+  });
+
   it('reads the current secret from Secrets Manager with --secret-arn, in the ARN’s region', async () => {
     // Prepare
     const secretsManager = mockClient(SecretsManagerClient);
