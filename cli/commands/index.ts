@@ -1,5 +1,6 @@
 import type { Command } from '../toolkit/command-types.ts';
 import { changesCommand } from './changes.ts';
+import { checkCommand } from './check.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device.ts';
 import { getCommand } from './get.ts';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   changesCommand,
   serveCommand,
   signCommand,
+  checkCommand,
   demoCommand,
   redriveCommand,
   repairCommand,
