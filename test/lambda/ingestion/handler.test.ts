@@ -99,10 +99,13 @@ const PUT_EVENTS_FAILURES = [
 
 describe('the ingestion function', () => {
   it('puts a correctly signed delivery on the bus unchanged and answers 200', async () => {
+    // Prepare
     const body = deliveryBody();
 
+    // Act
     const response = await send({ headers: signedHeaders({ url: URL, body }), body });
 
+    // Assess
     expect(response).toEqual({ statusCode: 200, body: { accepted: '01a21723-06f2-7b1c-9d2f-8c4e6a1b3d5f' } });
     const calls = eventBridge.commandCalls(PutEventsCommand);
     expect(calls).toHaveLength(1);
@@ -240,9 +243,14 @@ describe('the ingestion function', () => {
   it.each(PUT_EVENTS_FAILURES)(
     'answers 503 when PutEvents %s, so the producer retries',
     async (_case, arrange) => {
+      // Prepare
       arrange();
       const body = deliveryBody();
+
+      // Act
       const response = await send({ headers: signedHeaders({ url: URL, body }), body });
+
+      // Assess
       expect(response).toMatchObject({ statusCode: 503, body: { error: 'publish-failed' } });
       expect(JSON.parse(logLines[0] ?? '')).toMatchObject({ PublishFailures: 1, level: 'ERROR' });
     },
@@ -266,11 +274,14 @@ describe('a signed delivery the function cannot read', () => {
   ])(
     'is kept on the bus under its own detail type when %s, then refused as before',
     async (_case, body, statusCode, sha256) => {
+      // Prepare
       const reason = statusCode === 400 ? 'not-json' : 'not-a-delivery';
       const request = signed(body);
 
+      // Act
       const response = await send(request);
 
+      // Assess
       expect(response).toMatchObject({ statusCode, body: { error: reason, kept: true, sha256 } });
       const entries = keptEntries();
       expect(entries).toHaveLength(1);
@@ -313,7 +324,7 @@ describe('a signed delivery the function cannot read', () => {
   });
 
   it('keeps a body too large for one event as its first bytes, marked truncated, under the PutEvents limit', async () => {
-    // Not UTF-8, so kept as base64, which grows it by a third.
+    // Prepare: not UTF-8, so kept as base64, which grows it by a third.
     const bytes = Buffer.alloc(DEFAULT_MAX_BODY_BYTES, 0xff);
     const timestamp = Math.floor(Date.now() / 1000);
     const headers = signedHeaders({ url: URL, body: 'placeholder', timestamp });
@@ -325,8 +336,10 @@ describe('a signed delivery the function cannot read', () => {
     });
     const event = { ...urlEvent({ headers }), body: bytes.toString('base64'), isBase64Encoded: true };
 
+    // Act
     const response = await handler(event, lambdaContext());
 
+    // Assess
     expect(response.statusCode).toBe(400);
     const entry = keptEntries()[0]?.[0];
     const detail = JSON.parse(entry?.Detail ?? '');
@@ -389,11 +402,14 @@ describe('the source address', () => {
 
 describe('the request line', () => {
   it('is a line CloudWatch reads, with the request id and whether it was a cold start', async () => {
+    // Prepare
     const body = deliveryBody();
     const context = lambdaContext();
 
+    // Act
     await send({ headers: signedHeaders({ url: URL, body }), body }, context);
 
+    // Assess
     expect(parseJsonLogLine(logLines[0] ?? '')).toMatchObject({
       level: 'INFO',
       requestId: context.awsRequestId,

@@ -74,10 +74,13 @@ describe('the deadline retry policy', () => {
   });
 
   it('gives attempts that run to their timeouts three tries, ending by 9.1 s, under the 12 s timeout', async () => {
+    // Prepare
     const { clock, strategy } = invocation(() => ALMOST_ONE);
 
+    // Act
     const call = await runCall(strategy, clock, () => ({ ms: ATTEMPT_MS, outcome: 'TRANSIENT' }));
 
+    // Assess
     expect(call).toEqual({ ok: false, attempts: 3 });
     // 3 × 3 s + 25 ms + 50 ms of backoff (less the jitter's last millisecond each).
     expect(clock.now).toBe(3 * ATTEMPT_MS + 24 + 49);
@@ -85,10 +88,13 @@ describe('the deadline retry policy', () => {
   });
 
   it('gives fast throttling answers all ten attempts and up to 6.5 s of backoff', async () => {
+    // Prepare
     const { clock, strategy } = invocation(() => ALMOST_ONE);
 
+    // Act
     const call = await runCall(strategy, clock, () => ({ ms: 5, outcome: 'THROTTLING' }));
 
+    // Assess
     expect(call).toEqual({ ok: false, attempts: 10 });
     expect(clock.now).toBe(10 * 5 + (6_500 - 9));
   });

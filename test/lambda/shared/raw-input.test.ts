@@ -75,10 +75,13 @@ describe('readRawInput', () => {
 
 describe('toRejectedRecord', () => {
   it('keeps a deep event whole when it fits, so it can be read back', () => {
+    // Prepare
     const { value, json } = deepObject(40_000);
 
+    // Act
     const record = toRejectedRecord(value, ISSUES, new Date(0));
 
+    // Assess
     expect(record).toMatchObject({
       raw: json,
       rawBytes: json.length,

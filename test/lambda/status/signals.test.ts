@@ -90,6 +90,7 @@ describe('the handler', () => {
   });
 
   it('distrusts an id beyond the configured tolerance, and logs the count', async () => {
+    // Prepare
     vi.stubEnv('TABLE_NAME', table.tableName);
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
     vi.stubEnv('FUTURE_TOLERANCE_SECONDS', '60');
@@ -102,8 +103,10 @@ describe('the handler', () => {
     // Two minutes ahead: inside the default 5 minutes, beyond the configured 60 s.
     const id = uuidV7(Date.parse('2026-11-26T09:17:02Z'));
 
+    // Act
     const result = await handler(recipeEvent({ id, time: '2026-11-26T09:15:02Z' }), CONTEXT);
 
+    // Assess
     expect(result).toMatchObject({ outcome: 'applied', idTimeDistrusted: true });
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ EventsFutureDated: 1, idTimeDistrusted: true });
   });

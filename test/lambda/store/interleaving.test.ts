@@ -57,6 +57,7 @@ describe('delivery 1 writes history and stalls; delivery 2 applies the event; a 
   });
 
   it('counts the event once when delivery 1 resumes before a newer event: its put finds the event there', async () => {
+    // Prepare
     const event = recipeEvent({ id: uuidV7(T0), status: 'Pending', time: iso(T0) });
     const paused = gate();
     const resume = gate();
@@ -66,11 +67,13 @@ describe('delivery 1 writes history and stalls; delivery 2 applies the event; a 
       await resume.opened;
     });
 
+    // Act
     const delivery1 = run(event, storeOn(stalling));
     await paused.opened;
     const delivery2 = await run(event);
     resume.open();
 
+    // Assess
     expect([delivery2.outcome, (await delivery1).outcome]).toEqual(['applied', 'duplicate']);
   });
 
