@@ -196,8 +196,10 @@ describe('the ingestion function', () => {
   ])(
     'refuses %s with %i and a short reason, publishing nothing',
     async (_case, request, statusCode, reason) => {
+      // Act
       const response = await send(request());
 
+      // Assess
       expect(response.statusCode).toBe(statusCode);
       expect(response.body.error).toBe(reason);
       expect(response.body.message.length).toBeLessThan(120);
@@ -354,10 +356,13 @@ describe('a signed delivery the function cannot read', () => {
   it.each(PUT_EVENTS_FAILURES)(
     'answers 503 when keeping it %s, so the producer retries',
     async (_case, arrange) => {
+      // Prepare
       arrange();
 
+      // Act
       const response = await send(signed('id=1&kind=domain'));
 
+      // Assess
       expect(response).toMatchObject({
         statusCode: 503,
         body: { error: 'keep-failed', kept: false },

@@ -56,8 +56,10 @@ describe("the functions' DynamoDB client under throttling", () => {
   });
 
   it('sends nothing once too little time is left for one attempt', async () => {
+    // Prepare
     const deadline = Date.now() + 1_000;
 
+    // Act and assess
     await expect(put(() => deadline)).rejects.toMatchObject({ name: 'DeadlineReachedError' });
     expect(throttledSince()).toBe(0);
   });

@@ -78,12 +78,16 @@ describe('delivery 1 writes history and stalls; delivery 2 applies the event; a 
   });
 
   it('counts an event once, applied or stale, when no delivery stalls', async () => {
+    // Prepare
     const events = [2, 0, 1].map((step) =>
       recipeEvent({ id: uuidV7(T0 + step * 1_000), time: iso(T0 + step * 1_000) }),
     );
+
+    // Act
     const outcomes: string[] = [];
     for (const event of [...events, ...events]) outcomes.push((await run(event)).outcome);
 
+    // Assess
     expect(outcomes).toEqual(['applied', 'stale', 'stale', 'duplicate', 'duplicate', 'duplicate']);
   });
 });

@@ -200,12 +200,14 @@ describe('a write that fails for availability is still thrown', () => {
   });
 
   it('throws when DynamoDB throttles (DynamoDB Local never does, so the client says so)', async () => {
+    // Prepare
     const throttled = createDocumentClient({ endpoint: table.endpoint, region: 'us-east-1' });
     const throttling = new Error('Rate of requests exceeds the allowed throughput.');
     throttling.name = 'ThrottlingException';
     Object.assign(throttled, { send: () => Promise.reject(throttling) });
     const failing = createDynamoDbStatusStore({ client: throttled, tableName: table.tableName });
 
+    // Act and assess
     await expect(processEvent(seedEvent(), { store: failing, now })).rejects.toThrow(throttling);
   });
 });

@@ -88,8 +88,10 @@ describe('repairRecipe', () => {
   });
 
   it('reports a recipe that is right as unchanged, and one with no items as not found', async () => {
+    // Prepare
     await run(recipeEvent({ id: id(T0, 1), time: iso(T0) }));
 
+    // Act and assess
     expect(await repairRecipe(target(), 'recipe-1')).toMatchObject({
       result: 'unchanged',
       history: [],
