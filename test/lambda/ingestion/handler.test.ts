@@ -134,12 +134,15 @@ describe('the ingestion function', () => {
   });
 
   it('forwards every event type, not only the one this component records', async () => {
+    // Prepare
     const body = JSON.stringify({
       id: 'x-1',
       kind: 'telemetry',
       type: 'Device.Temperature',
       payload: { celsius: 41 },
     });
+
+    // Act and assess
     expect((await send({ headers: signedHeaders({ url: URL, body }), body })).statusCode).toBe(200);
     expect(eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.DetailType).toBe(
       'Device.Temperature',
@@ -208,8 +211,13 @@ describe('the ingestion function', () => {
   );
 
   it('counts a timestamp out of the window as a signature failure: a drifting exporter clock pages', async () => {
+    // Prepare
     const body = deliveryBody();
+
+    // Act
     await send({ headers: signedHeaders({ url: URL, body, timestamp: now() - 3600 }), body });
+
+    // Assess
     expect(JSON.parse(logLines[0] ?? '')).toMatchObject({
       SignatureFailures: 1,
       reason: 'timestamp-out-of-window',
@@ -218,6 +226,7 @@ describe('the ingestion function', () => {
   });
 
   it('puts the largest body it accepts in one entry under the PutEvents limit of 256 KiB', async () => {
+    // Prepare
     const type = `Device.${'T'.repeat(121)}`;
     const frame = JSON.stringify({ id: 'x-1', kind: 'domain', type, payload: { padding: '' } });
     const body = frame.replace(
@@ -225,16 +234,24 @@ describe('the ingestion function', () => {
       `"padding":"${'x'.repeat(DEFAULT_MAX_BODY_BYTES - frame.length)}"`,
     );
     expect(Buffer.byteLength(body)).toBe(DEFAULT_MAX_BODY_BYTES);
-    expect((await send({ headers: signedHeaders({ url: URL, body }), body })).statusCode).toBe(200);
+
+    // Act
+    const response = await send({ headers: signedHeaders({ url: URL, body }), body });
+
+    // Assess
+    expect(response.statusCode).toBe(200);
     const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
     expect(entrySize(entry)).toBeLessThan(256 * 1024);
   });
 
   it('counts signature failures in their own metric, for the alarm', async () => {
+    // Act
     await send({
       headers: signedHeaders({ url: 'https://elsewhere/', body: deliveryBody() }),
       body: deliveryBody(),
     });
+
+    // Assess
     expect(JSON.parse(logLines[0] ?? '')).toMatchObject({
       SignatureFailures: 1,
       reason: 'bad-signature',

@@ -22,7 +22,10 @@ describe('the outcome line of an event whose id was future-dated', () => {
   };
 
   it('says so, and counts it as EventsFutureDated beside its outcome', () => {
+    // Act
     const line = outcomeLogLine(result, 'fn', AT, INVOCATION);
+
+    // Assess
     expect(metricsOf(line)).toEqual(['EventsApplied', 'EventsFutureDated']);
     expect(JSON.parse(line)).toMatchObject({
       EventsApplied: 1,
@@ -40,14 +43,20 @@ describe('the outcome line of an event whose id was future-dated', () => {
   });
 
   it('counts nothing more for an ordinary event', () => {
+    // Prepare
     const { idTimeDistrusted: _, ...ordinary } = result;
+
+    // Act
     const line = JSON.parse(outcomeLogLine(ordinary, 'fn', AT, INVOCATION));
+
+    // Assess
     expect(line._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'EventsApplied', Unit: 'Count' }]);
     expect(line.idTimeDistrusted).toBeUndefined();
     expect(line.EventsFutureDated).toBeUndefined();
   });
 
   it('counts a valid event DynamoDB refused as EventsRefusedByStore beside EventsRejected', () => {
+    // Prepare
     const refused: EventResult = {
       outcome: 'rejected',
       eventId: 'e',
@@ -56,7 +65,11 @@ describe('the outcome line of an event whose id was future-dated', () => {
       refusedByStore: true,
       capacity: noCapacity(),
     };
+
+    // Act
     const line = outcomeLogLine(refused, 'fn', AT, INVOCATION);
+
+    // Assess
     expect(metricsOf(line)).toEqual(['EventsRejected', 'EventsRefusedByStore']);
     expect(JSON.parse(line)).toMatchObject({ level: 'WARN', refusedByStore: true });
   });

@@ -175,8 +175,13 @@ describe('planRepair', () => {
   });
 
   it('renames an upper-case item that has no canonical twin', () => {
+    // Prepare
     const upper = id(T0, 0xef).toUpperCase();
+
+    // Act
     const plan = planRepair(undefined, [stored(legacy(upper, T0, T0))]);
+
+    // Assess
     expect(plan.history).toEqual([
       expect.objectContaining({
         change: 'renamed',
