@@ -27,18 +27,26 @@ export const parseArgsOptions = (specs: OptionSpecs) =>
     ]),
   );
 
-/** Node's own wording is long and explains '--' escaping; one short line is enough here. */
-const parseFailure = (error: unknown): CliError => {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof Error && 'code' in error ? error.code : undefined;
-  // Node quotes the option as `'--note <value>'`, `'-q, --quiet'` or `'-x'`: the long name if any.
-  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
-  const option = /--[^\s,<=]+/.exec(quoted)?.[0] ?? quoted.split(/[\s,]/)[0] ?? '';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UnknownOptionError(option);
-  if (/argument missing/i.test(message)) return new CliError(`option ${option} needs a value. ${SEE_USAGE}`);
-  if (/does not take an argument/i.test(message))
-    return new CliError(`option ${option} takes no value. ${SEE_USAGE}`);
-  return new CliError(`${message.split('. ')[0] ?? message}. ${SEE_USAGE}`);
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/** The first option written wrong, judged from parseArgs' tokens, not from Node's wording of its errors. */
+const misuse = (tokens: readonly Token[], specs: OptionSpecs): CliError | undefined => {
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const spec = specs[token.name];
+    if (spec === undefined) return new UnknownOptionError(token.rawName);
+    const option = `--${token.name}`;
+    if (spec.type === 'boolean' && token.inlineValue === true)
+      return new CliError(`option ${option} takes no value. ${SEE_USAGE}`);
+    if (spec.type === 'string' && token.value === undefined)
+      return new CliError(`option ${option} needs a value. ${SEE_USAGE}`);
+    // As strict parseArgs: `--table -x` is a forgotten value, not a table named "-x".
+    if (spec.type === 'string' && token.inlineValue === false && /^-./.test(token.value ?? ''))
+      return new CliError(
+        `option ${option} needs a value (one starting with "-" is written ${option}=-...). ${SEE_USAGE}`,
+      );
+  }
+  return undefined;
 };
 
 /**
@@ -51,17 +59,16 @@ export const parseOptions = <O extends OptionSpecs>(
   specs: O,
   args: readonly string[],
 ): CommandInput<O> | 'help' => {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: parseArgsOptions({ ...specs, ...HELP_OPTION }),
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw parseFailure(error);
-  }
+  const all = { ...specs, ...HELP_OPTION };
+  const parsed = parseArgs({
+    args: [...args],
+    options: parseArgsOptions(all),
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const wrong = misuse(parsed.tokens, all);
+  if (wrong !== undefined) throw wrong;
   if (parsed.values.help === true) return 'help';
   const values: Record<string, string | boolean | undefined> = {};
   for (const [name, spec] of Object.entries(specs)) {

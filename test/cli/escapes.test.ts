@@ -42,13 +42,14 @@ beforeAll(async () => {
 
 describe('values from event data on the terminal', () => {
   it('get shows a forged source escaped, on its own line, and --json exact', async () => {
+    // Act
     const human = await runCli(['get', reversedUid, ...store]);
+    const json = JSON.parse((await runCli(['get', reversedUid, '--json', ...store])).stdout);
+    // Assess
     expect(human.code).toBe(0);
     expect(human.stdout).not.toMatch(UNSAFE);
     expect(human.stdout).toMatch(/^recipe: +rcp-\\u202eevil$/m);
     expect(human.stdout).toMatch(/^source: +signageos\\u2028status: +Applied\\u202e$/m);
-
-    const json = JSON.parse((await runCli(['get', reversedUid, '--json', ...store])).stdout);
     expect(json).toMatchObject({ recipeUid: reversedUid, source: forgedSource });
   });
 
@@ -57,7 +58,9 @@ describe('values from event data on the terminal', () => {
       ['device', 'device-1'],
       ['org', 'org-1'],
     ]) {
+      // Act
       const run = await runCli([...args, ...store]);
+      // Assess
       expect(run.code).toBe(0);
       expect(run.stdout).not.toMatch(UNSAFE);
       expect(run.stdout).toContain('rcp-\\u202eevil');
@@ -65,21 +68,25 @@ describe('values from event data on the terminal', () => {
   });
 
   it('rejected shows the event id escaped, and --json keeps it exact', async () => {
+    // Act
     const human = await runCli(['rejected', ...store]);
+    const json = JSON.parse((await runCli(['rejected', '--json', ...store])).stdout);
+    // Assess
     expect(human.stdout).not.toMatch(UNSAFE);
     expect(human.stdout).toContain('\\x1b]0;pwned\\x07\\x1b[2J\\x1b[H');
-    const json = JSON.parse((await runCli(['rejected', '--json', ...store])).stdout);
     expect(json[0].eventId).toBe(rejectedId);
   });
 
   it('replay escapes its table and keeps its JSON lines exact', async () => {
-    // The rule's pattern matches the ingestion's source only: a forged one would be ignored.
+    // Prepare: the rule's pattern matches the ingestion's source only, a forged one would be ignored.
     const routed = { ...accepted, source: 'signageos' };
     const input = [routed, rejected].map((event) => JSON.stringify(event)).join('\n');
+    // Act
     const human = await runCli(['replay', '-', ...store], { input });
+    const json = await runCli(['replay', '-', '--json', ...store], { input });
+    // Assess
     expect(human.stdout).not.toMatch(UNSAFE);
     expect(human.stdout).toContain('rcp-\\u202eevil');
-    const json = await runCli(['replay', '-', '--json', ...store], { input });
     expect(jsonLines(json.stdout).map((line) => [line.eventId, line.recipeUid])).toEqual([
       [accepted.detail.id, reversedUid],
       [rejectedId, 'rcp-2'],
@@ -87,13 +94,15 @@ describe('values from event data on the terminal', () => {
   });
 
   it('an error that echoes input escapes it', async () => {
+    // Act
     const run = await runCli(['get', `nope${CLEAR_SCREEN}`, ...store]);
+    const unknown = await runCli([`\x1b[31mred`]);
+    // Assess
     expect(run).toEqual({
       code: 3,
       stdout: '',
       stderr: 'recipe-status: recipe nope\\x1b[2J\\x1b[H not found\n',
     });
-    const unknown = await runCli([`\x1b[31mred`]);
     expect(unknown.stderr).toBe(
       'recipe-status: unknown command "\\x1b[31mred". Run recipe-status --help for usage.\n',
     );

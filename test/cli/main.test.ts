@@ -7,7 +7,9 @@ import { runCli } from '../support/cli.ts';
 
 describe('recipe-status --help', () => {
   it('prints the usage, generated from the commands, listing every one with its summary', async () => {
+    // Act
     const run = await runCli(['--help']);
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^usage: recipe-status <command> \[options\]\n/);
     for (const command of COMMANDS) {
@@ -17,18 +19,23 @@ describe('recipe-status --help', () => {
   });
 
   it('prints a command its own help, after the command or after help', async () => {
+    // Act
     const after = await runCli(['org', '--help']);
+    const before = await runCli(['help', 'org']);
+    // Assess
     expect(after.code).toBe(0);
     expect(after.stdout).toMatch(/^usage: recipe-status org <organizationUid> \[options\]\n/);
     expect(after.stdout).toMatch(
       /^ {2}--status Pending\|Applied\|Failed\|Invalid +only recipes in this status$/m,
     );
     expect(after.stdout).not.toContain('--queue-url');
-    expect(await runCli(['help', 'org'])).toEqual(after);
+    expect(before).toEqual(after);
   });
 
   it('prints the usage and exits 2 when no command is given', async () => {
+    // Act
     const run = await runCli([]);
+    // Assess
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^usage: recipe-status <command>/);
   });
@@ -36,15 +43,15 @@ describe('recipe-status --help', () => {
 
 describe('recipe-status --version', () => {
   it('prints the version of package.json, from the compiled cache and from source alike', async () => {
+    // Prepare
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    expect(await runCli(['--version'])).toEqual({
-      code: 0,
-      stdout: `recipe-status ${version}\n`,
-      stderr: '',
-    });
+    // Act
+    const compiled = await runCli(['--version']);
     const fromSource = await runCli(['--version'], {
       env: { ...process.env, RECIPE_STATUS_NO_COMPILE: '1' },
     });
+    // Assess
+    expect(compiled).toEqual({ code: 0, stdout: `recipe-status ${version}\n`, stderr: '' });
     expect(fromSource).toEqual({ code: 0, stdout: `recipe-status ${version}\n`, stderr: '' });
   });
 });
@@ -69,6 +76,10 @@ describe('recipe-status errors', () => {
       'recipe-status: option --table needs a value. Run recipe-status --help for usage.\n',
     ],
     [
+      ['get', 'r1', '--table', '-x'],
+      'recipe-status: option --table needs a value (one starting with "-" is written --table=-...). Run recipe-status --help for usage.\n',
+    ],
+    [
       ['get', 'r1', '--json=yes'],
       'recipe-status: option --json takes no value. Run recipe-status --help for usage.\n',
     ],
@@ -76,7 +87,9 @@ describe('recipe-status errors', () => {
     [['get', 'r1', 'r2'], 'recipe-status: unexpected argument "r2"\n'],
     [['redrive'], 'recipe-status: redrive needs --queue-url <url>\n'],
   ])('%j is one line on stderr and exit 2', async (args, message) => {
+    // Act
     const run = await runCli(args);
+    // Assess
     expect(run).toEqual({ code: 2, stdout: '', stderr: message });
   });
 });

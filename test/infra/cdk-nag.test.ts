@@ -36,9 +36,11 @@ describe('cdk-nag', () => {
   });
 
   it("gates the app's synthesis with both packs: an unacknowledged finding of either fails it", () => {
-    // A bare SNS topic with an e-mail subscription breaks a rule of each pack.
+    // Prepare: a bare SNS topic with an e-mail subscription breaks a rule of each pack.
     const { app, stack } = buildTestApp();
     new Topic(stack, 'BareTopic').addSubscription(new EmailSubscription('someone@example.com'));
+
+    // Act
     const failure = (() => {
       try {
         app.synth();
@@ -47,6 +49,8 @@ describe('cdk-nag', () => {
       }
       return 'synthesized';
     })();
+
+    // Assess
     expect(failure).toContain('AwsSolutions-SNS3');
     expect(failure).toContain('Serverless-SNSRedrivePolicy');
   });

@@ -32,8 +32,11 @@ const documentedFindings = (): string[] => {
 
 describe('the compliance packs over the default stack', () => {
   it('flag exactly the findings docs/security.md accepts', () => {
+    // Prepare
     const { app, stack } = synthesize();
     const prefix = `${stack.node.path}/RecipeStatus/`;
+
+    // Act
     const found = [new HIPAASecurityChecks(), new NIST80053R5Checks(), new PCIDSS321Checks()].flatMap(
       (pack) =>
         pack
@@ -45,6 +48,8 @@ describe('the compliance packs over the default stack', () => {
             ),
           ),
     );
+
+    // Assess
     expect([...new Set(found)].sort()).toEqual(documentedFindings());
   }, 120_000);
 });

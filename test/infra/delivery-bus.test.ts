@@ -92,7 +92,10 @@ describe('the bus with writers named', () => {
 
 describe('the bus with ingestion off', () => {
   it('is closed to everyone but the change publisher when no writer is named, and the synthesis says so', () => {
+    // Act
     const { template, stack } = synthesize({ ingestion: 'false' });
+
+    // Assess
     const deny = busPolicy(template)['cdk-OnlyTheWritersPutEvents'];
     expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'events:PutEvents' });
     expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn] } });
@@ -100,8 +103,13 @@ describe('the bus with ingestion off', () => {
   });
 
   it('admits the named writers only', () => {
+    // Prepare
     const writer = 'arn:aws:iam::123456789012:role/front';
+
+    // Act
     const { template } = synthesize({ ingestion: 'false', eventBusWriters: writer });
+
+    // Assess
     expect(busPolicy(template)['cdk-OnlyTheWritersPutEvents'].Condition).toEqual({
       ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn, writer] },
     });
@@ -110,7 +118,10 @@ describe('the bus with ingestion off', () => {
 
 describe('an existing bus', () => {
   it('replaces the own bus, its policy and its archive: its policy is its owner', () => {
+    // Act
     const { template } = synthesize({ eventBus: 'signageos-events' });
+
+    // Assess
     template.resourceCountIs('AWS::Events::EventBus', 0);
     template.resourceCountIs('AWS::Events::EventBusPolicy', 0);
     template.resourceCountIs('AWS::Events::Archive', 0);

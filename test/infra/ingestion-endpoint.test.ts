@@ -68,7 +68,10 @@ describe('the ingestion endpoint', () => {
   });
 
   it('is left out with -c ingestion=false', () => {
+    // Act
     const { template: without } = synthesize({ ingestion: 'false' });
+
+    // Assess
     without.resourceCountIs('AWS::Lambda::Url', 0);
     without.resourceCountIs('AWS::SecretsManager::Secret', 0);
     // The status function and the change publisher remain.

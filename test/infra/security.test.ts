@@ -130,6 +130,7 @@ describe('security of the synthesized stack', () => {
   });
 
   it('logs a reference to a rejected event, never the event, however large', async () => {
+    // Prepare
     const huge = { ...seedEvent(), padding: 'x'.repeat(1_000_000), detail: 'not an object' };
     const store: StatusStore = {
       recordAccepted: () => Promise.reject(new Error('not expected')),
@@ -140,9 +141,11 @@ describe('security of the synthesized stack', () => {
       }),
     };
 
+    // Act
     const result = await processEvent(huge, { store, now: () => new Date() });
     const line = outcomeLogLine(result, 'fn', new Date(), INVOCATION);
 
+    // Assess
     expect(result.outcome).toBe('rejected');
     expect(line.length).toBeLessThan(4_096);
     expect(line).not.toContain('xxxxxxxx');

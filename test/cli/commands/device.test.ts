@@ -11,9 +11,9 @@ describe('recipe-status device', () => {
   it('lists the recipes of a device, as JSON and as a table', async () => {
     // Act
     const json = JSON.parse((await runCli(['device', 'd1', '--json', ...store])).stdout);
+    const human = await runCli(['device', 'd1', ...store]);
     // Assess
     expect(json.map((record: { recipeUid: string }) => record.recipeUid)).toEqual(['r1', 'r2']);
-    const human = await runCli(['device', 'd1', ...store]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^RECIPE\s+STATUS\s+DEVICE/);
     expect(human.stdout.split('\n').filter((line) => /^r\d/.test(line))).toHaveLength(2);

@@ -34,7 +34,9 @@ describe('recipe-status get', () => {
   });
 
   it('takes its options before the command as well', async () => {
+    // Act
     const run = await runCli(['--json', ...store, 'get', 'r1']);
+    // Assess
     expect(JSON.parse(run.stdout)).toMatchObject({ recipeUid: 'r1', status: 'Failed' });
   });
 

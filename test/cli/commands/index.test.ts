@@ -23,9 +23,10 @@ const recordingIo = () => {
   return { io, out };
 };
 
-const failure = async (argv: string[]): Promise<unknown> => {
+/** What `run` throws for this command line; undefined when it throws nothing. */
+const failure = async (argv: string[], commands = COMMANDS): Promise<unknown> => {
   try {
-    await run(argv, recordingIo().io);
+    await run(argv, recordingIo().io, commands);
   } catch (error) {
     return error;
   }
@@ -34,7 +35,9 @@ const failure = async (argv: string[]): Promise<unknown> => {
 
 describe('the command registry', () => {
   it('names each command once, none of them "help"', () => {
+    // Act
     const names = COMMANDS.map((command) => command.name);
+    // Assess
     expect(new Set(names).size).toBe(names.length);
     expect(names).not.toContain('help');
   });
@@ -60,8 +63,10 @@ describe('the command registry', () => {
   });
 
   it('refuses, in every command, each option only other commands take, naming both', async () => {
+    // Prepare
     const all = allOptions(COMMANDS);
     const checked: string[] = [];
+    // Act and assess, each command in turn
     for (const command of COMMANDS)
       for (const [name, spec] of Object.entries(all)) {
         if (name in command.options || name === 'help') continue;
@@ -71,11 +76,13 @@ describe('the command registry', () => {
         );
         checked.push(argv.join(' '));
       }
+    // Assess
     expect(checked).toContain('get --dry-run');
     expect(checked).toContain('sign --table x');
   });
 
   it('runs a command added to it, lists it in the usage, and refuses its options to the others', async () => {
+    // Prepare
     const calls: unknown[] = [];
     const shout = defineCommand({
       name: 'shout',
@@ -89,17 +96,20 @@ describe('the command registry', () => {
       },
     });
     const commands = [...COMMANDS, shout];
-
     const { io, out } = recordingIo();
-    expect(await run(['shout', 'hey', '--loud'], io, commands)).toBe(7);
+    const help = recordingIo();
+
+    // Act
+    const code = await run(['shout', 'hey', '--loud'], io, commands);
+    const helpCode = await run(['--help'], help.io, commands);
+    const refused = await failure(['get', 'r1', '--loud'], commands);
+
+    // Assess
+    expect(code).toBe(7);
     expect(calls).toEqual([{ values: { loud: true }, positionals: ['hey'] }]);
     expect(out.stdout).toBe('ok\n');
-
-    const help = recordingIo();
-    expect(await run(['--help'], help.io, commands)).toBe(0);
+    expect(helpCode).toBe(0);
     expect(help.out.stdout).toMatch(/^ {2}shout <word> \[--loud\] +say it loud$/m);
-    await expect(run(['get', 'r1', '--loud'], io, commands)).rejects.toThrow(
-      'get does not take --loud. Run recipe-status --help for usage.',
-    );
+    expect(refused).toEqual(new CliError('get does not take --loud. Run recipe-status --help for usage.'));
   });
 });

@@ -11,15 +11,18 @@ describe('recipe-status org', () => {
   });
 
   it('lists the recipes of an organization, newest first', async () => {
-    expect(uids((await runCli(['org', 'o1', '--json', ...store])).stdout)).toEqual(['r1', 'r2']);
+    // Act
+    const run = await runCli(['org', 'o1', '--json', ...store]);
+    // Assess
+    expect(uids(run.stdout)).toEqual(['r1', 'r2']);
   });
 
   it('filters by status', async () => {
     // Act
     const applied = await runCli(['org', 'o1', '--status', 'Applied', '--json', ...store]);
+    const pending = await runCli(['org', 'o1', '--status=Pending', ...store]);
     // Assess
     expect(uids(applied.stdout)).toEqual(['r2']);
-    const pending = await runCli(['org', 'o1', '--status=Pending', ...store]);
     expect(pending.stdout.trim()).toBe('(none)');
   });
 

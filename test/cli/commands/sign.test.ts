@@ -34,6 +34,7 @@ describe('recipe-status sign', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('signs as signageOS documents it: the known answer, as JSON', async () => {
+    // Act
     const run = await runCli(
       [
         'sign',
@@ -48,6 +49,7 @@ describe('recipe-status sign', () => {
       ],
       { env: cleanEnv() },
     );
+    // Assess
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       url: KAT.url,
@@ -56,10 +58,12 @@ describe('recipe-status sign', () => {
   });
 
   it('prints a curl command with the same signature, reading the secret and URL from the environment and the body from stdin', async () => {
+    // Act
     const run = await runCli(['sign', '-', '--timestamp', KAT.timestamp], {
       input: KAT.body,
       env: { ...cleanEnv(), RECIPE_STATUS_WEBHOOK_SECRET: KAT.secret, RECIPE_STATUS_WEBHOOK_URL: KAT.url },
     });
+    // Assess
     expect(run).toEqual({
       code: 0,
       stderr: '',
@@ -78,7 +82,9 @@ describe('recipe-status sign', () => {
     [['--secret', 's', '--webhook-url', 'nowhere'], 'recipe-status: --webhook-url is not a URL: "nowhere"\n'],
     [['--table', 't'], 'recipe-status: sign does not take --table. Run recipe-status --help for usage.\n'],
   ])('%j is refused with one line and exit 2', async (args, message) => {
+    // Act
     const run = await runCli(['sign', file, ...args], { env: cleanEnv() });
+    // Assess
     expect(run).toEqual({ code: 2, stdout: '', stderr: message });
   });
 });

@@ -14,7 +14,9 @@ describe('readEvents', () => {
   });
 
   it('reads NDJSON by line number, skipping blank lines and reporting unreadable ones', () => {
+    // Act
     const entries = readEvents('{"a":1}\r\n\n{oops}\n{"a":3}\n');
+    // Assess
     expect(entries.map((entry) => entry.line)).toEqual([1, 3, 4]);
     expect(entries[1]).toMatchObject({ line: 3, error: expect.stringMatching(/^not JSON/) });
     expect(entries[2]).toEqual({ line: 4, event: { a: 3 } });

@@ -21,8 +21,11 @@ describe('opening the store', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('names a table that is not there', async () => {
+    // Prepare
     const endpoint = inject('dynamoDbEndpoint');
+    // Act
     const run = await runCli(['get', 'r1', '--endpoint', endpoint, '--table', 'absent']);
+    // Assess
     expect(run).toEqual({
       code: 2,
       stdout: '',
@@ -31,23 +34,28 @@ describe('opening the store', () => {
   });
 
   it('says so when AWS has no credentials to offer', async () => {
+    // Prepare
     const env = {
       PATH: process.env.PATH,
       HOME: folder,
       AWS_REGION: 'eu-central-1',
       AWS_EC2_METADATA_DISABLED: 'true',
     };
+    // Act
     const run = await runCli(['get', 'r1', '--table', 'recipe-status'], { env });
+    // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^recipe-status: no AWS credentials found for table "recipe-status" in AWS/);
     expect(run.stderr.split('\n')).toHaveLength(2);
   });
 
   it('says how to install Java when it is missing', async () => {
+    // Act
     const run = await runCli(['replay', '-', '--data-dir', join(folder, 'no-java')], {
       env: { PATH: '/nonexistent', HOME: folder },
       input: JSON.stringify(event),
     });
+    // Assess
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       /^recipe-status: Java was not found: DynamoDB Local needs a Java 17\+ runtime/,

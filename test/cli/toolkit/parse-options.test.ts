@@ -21,11 +21,15 @@ const failure = (args: string[]): unknown => {
 
 describe('parseOptions', () => {
   it('gives every boolean a value, strings as given, and the arguments in order', () => {
-    expect(parseOptions('paint', SPECS, ['a', '--queue', 'q1', 'b', '-q', '--colour=red'])).toEqual({
+    // Act
+    const given = parseOptions('paint', SPECS, ['a', '--queue', 'q1', 'b', '-q', '--colour=red']);
+    const left = parseOptions('paint', SPECS, ['--queue', 'q1']);
+    // Assess
+    expect(given).toEqual({
       values: { queue: 'q1', colour: 'red', note: undefined, quiet: true },
       positionals: ['a', 'b'],
     });
-    expect(parseOptions('paint', SPECS, ['--queue', 'q1'])).toMatchObject({ values: { quiet: false } });
+    expect(left).toMatchObject({ values: { quiet: false } });
   });
 
   it('answers help before checking anything else', () => {
@@ -44,9 +48,12 @@ describe('parseOptions', () => {
   });
 
   it('reports an option it does not know as such, for the dispatcher to word', () => {
+    // Act
     const error = failure(['--queue', 'q', '--dry-run=1']);
+    // Assess
     expect(error).toBeInstanceOf(UnknownOptionError);
     expect(error).toMatchObject({ option: '--dry-run', exitCode: 2 });
+    expect(failure(['-x'])).toMatchObject({ name: 'UnknownOptionError', option: '-x' });
   });
 
   it('says in one line what is wrong with a value', () => {
@@ -56,6 +63,26 @@ describe('parseOptions', () => {
     expect(failure(['--quiet=yes'])).toEqual(
       new CliError('option --quiet takes no value. Run recipe-status --help for usage.'),
     );
+  });
+
+  it('takes a value starting with a dash for a forgotten one, unless written after "="', () => {
+    // Act
+    const forgotten = failure(['--queue', '-q']);
+    const written = parseOptions('paint', SPECS, ['--queue=-q', '--note', '-']);
+    // Assess
+    expect(forgotten).toEqual(
+      new CliError(
+        'option --queue needs a value (one starting with "-" is written --queue=-...). Run recipe-status --help for usage.',
+      ),
+    );
+    expect(written).toMatchObject({ values: { queue: '-q', note: '-', quiet: false } });
+  });
+
+  it('refuses the first option written wrong, in the order given', () => {
+    expect(failure(['--quiet=yes', '--colour-x'])).toMatchObject({
+      message: 'option --quiet takes no value. Run recipe-status --help for usage.',
+    });
+    expect(failure(['--colour-x', '--quiet=yes'])).toMatchObject({ option: '--colour-x' });
   });
 });
 

@@ -13,7 +13,9 @@ describe('usage', () => {
   const text = usage(COMMANDS, COMMON_OPTIONS);
 
   it('lists every command with its arguments, own options and summary, in registry order', () => {
+    // Act
     const listed = [...text.matchAll(/^ {2}([a-z]+)\b/gm)].map((match) => match[1]);
+    // Assess
     expect(listed.slice(0, COMMANDS.length)).toEqual(COMMANDS.map((command) => command.name));
     for (const command of COMMANDS) {
       expect(text).toContain(`  ${synopsis(command, COMMON_OPTIONS)}`);
@@ -22,7 +24,9 @@ describe('usage', () => {
   });
 
   it('lists the shared options once, and no command-only option there', () => {
+    // Act
     const shared = text.slice(text.indexOf('options several commands take'));
+    // Assess
     for (const name of [...Object.keys(STORE_OPTIONS), 'json', 'help'])
       expect(shared.match(new RegExp(`^ {2}(-h, )?--${name}\\b`, 'gm'))).toHaveLength(1);
     expect(shared).not.toContain('--queue-url');
@@ -50,7 +54,9 @@ describe('synopsis', () => {
 
 describe('commandHelp', () => {
   it("lists a command's options, shared ones included, and help", () => {
+    // Act
     const help = commandHelp(redriveCommand);
+    // Assess
     expect(help.split('\n')[0]).toBe('usage: recipe-status redrive --queue-url <url> [options]');
     for (const option of ['--queue-url <url>', '--dry-run', '--data-dir <dir>', '--json', '-h, --help'])
       expect(help).toMatch(new RegExp(`^ {2}${option.replace(/[|]/g, '\\|')} `, 'm'));
@@ -58,6 +64,7 @@ describe('commandHelp', () => {
   });
 
   it('wraps a long summary and puts a long synopsis on a line of its own', () => {
+    // Prepare
     const wide = defineCommand({
       name: 'wide',
       summary: `${'word '.repeat(30)}end`,
@@ -65,7 +72,9 @@ describe('commandHelp', () => {
       options: {},
       run: async () => 0,
     });
+    // Act
     const lines = usage([wide], COMMON_OPTIONS).split('\n');
+    // Assess
     expect(lines).toContain('  wide <a-very-long-argument-name>');
     expect(lines.filter((line) => line.startsWith(`${' '.repeat(27)}word`)).length).toBeGreaterThan(1);
   });

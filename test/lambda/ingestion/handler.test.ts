@@ -99,10 +99,13 @@ const PUT_EVENTS_FAILURES = [
 
 describe('the ingestion function', () => {
   it('puts a correctly signed delivery on the bus unchanged and answers 200', async () => {
+    // Prepare
     const body = deliveryBody();
 
+    // Act
     const response = await send({ headers: signedHeaders({ url: URL, body }), body });
 
+    // Assess
     expect(response).toEqual({ statusCode: 200, body: { accepted: '01a21723-06f2-7b1c-9d2f-8c4e6a1b3d5f' } });
     const calls = eventBridge.commandCalls(PutEventsCommand);
     expect(calls).toHaveLength(1);
@@ -131,12 +134,15 @@ describe('the ingestion function', () => {
   });
 
   it('forwards every event type, not only the one this component records', async () => {
+    // Prepare
     const body = JSON.stringify({
       id: 'x-1',
       kind: 'telemetry',
       type: 'Device.Temperature',
       payload: { celsius: 41 },
     });
+
+    // Act and assess
     expect((await send({ headers: signedHeaders({ url: URL, body }), body })).statusCode).toBe(200);
     expect(eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.DetailType).toBe(
       'Device.Temperature',
@@ -193,8 +199,10 @@ describe('the ingestion function', () => {
   ])(
     'refuses %s with %i and a short reason, publishing nothing',
     async (_case, request, statusCode, reason) => {
+      // Act
       const response = await send(request());
 
+      // Assess
       expect(response.statusCode).toBe(statusCode);
       expect(response.body.error).toBe(reason);
       expect(response.body.message.length).toBeLessThan(120);
@@ -203,8 +211,13 @@ describe('the ingestion function', () => {
   );
 
   it('counts a timestamp out of the window as a signature failure: a drifting exporter clock pages', async () => {
+    // Prepare
     const body = deliveryBody();
+
+    // Act
     await send({ headers: signedHeaders({ url: URL, body, timestamp: now() - 3600 }), body });
+
+    // Assess
     expect(JSON.parse(logLines[0] ?? '')).toMatchObject({
       SignatureFailures: 1,
       reason: 'timestamp-out-of-window',
@@ -213,6 +226,7 @@ describe('the ingestion function', () => {
   });
 
   it('puts the largest body it accepts in one entry under the PutEvents limit of 256 KiB', async () => {
+    // Prepare
     const type = `Device.${'T'.repeat(121)}`;
     const frame = JSON.stringify({ id: 'x-1', kind: 'domain', type, payload: { padding: '' } });
     const body = frame.replace(
@@ -220,16 +234,24 @@ describe('the ingestion function', () => {
       `"padding":"${'x'.repeat(DEFAULT_MAX_BODY_BYTES - frame.length)}"`,
     );
     expect(Buffer.byteLength(body)).toBe(DEFAULT_MAX_BODY_BYTES);
-    expect((await send({ headers: signedHeaders({ url: URL, body }), body })).statusCode).toBe(200);
+
+    // Act
+    const response = await send({ headers: signedHeaders({ url: URL, body }), body });
+
+    // Assess
+    expect(response.statusCode).toBe(200);
     const entry = eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0];
     expect(entrySize(entry)).toBeLessThan(256 * 1024);
   });
 
   it('counts signature failures in their own metric, for the alarm', async () => {
+    // Act
     await send({
       headers: signedHeaders({ url: 'https://elsewhere/', body: deliveryBody() }),
       body: deliveryBody(),
     });
+
+    // Assess
     expect(JSON.parse(logLines[0] ?? '')).toMatchObject({
       SignatureFailures: 1,
       reason: 'bad-signature',
@@ -240,9 +262,14 @@ describe('the ingestion function', () => {
   it.each(PUT_EVENTS_FAILURES)(
     'answers 503 when PutEvents %s, so the producer retries',
     async (_case, arrange) => {
+      // Prepare
       arrange();
       const body = deliveryBody();
+
+      // Act
       const response = await send({ headers: signedHeaders({ url: URL, body }), body });
+
+      // Assess
       expect(response).toMatchObject({ statusCode: 503, body: { error: 'publish-failed' } });
       expect(JSON.parse(logLines[0] ?? '')).toMatchObject({ PublishFailures: 1, level: 'ERROR' });
     },
@@ -266,11 +293,14 @@ describe('a signed delivery the function cannot read', () => {
   ])(
     'is kept on the bus under its own detail type when %s, then refused as before',
     async (_case, body, statusCode, sha256) => {
+      // Prepare
       const reason = statusCode === 400 ? 'not-json' : 'not-a-delivery';
       const request = signed(body);
 
+      // Act
       const response = await send(request);
 
+      // Assess
       expect(response).toMatchObject({ statusCode, body: { error: reason, kept: true, sha256 } });
       const entries = keptEntries();
       expect(entries).toHaveLength(1);
@@ -313,7 +343,7 @@ describe('a signed delivery the function cannot read', () => {
   });
 
   it('keeps a body too large for one event as its first bytes, marked truncated, under the PutEvents limit', async () => {
-    // Not UTF-8, so kept as base64, which grows it by a third.
+    // Prepare: not UTF-8, so kept as base64, which grows it by a third.
     const bytes = Buffer.alloc(DEFAULT_MAX_BODY_BYTES, 0xff);
     const timestamp = Math.floor(Date.now() / 1000);
     const headers = signedHeaders({ url: URL, body: 'placeholder', timestamp });
@@ -325,8 +355,10 @@ describe('a signed delivery the function cannot read', () => {
     });
     const event = { ...urlEvent({ headers }), body: bytes.toString('base64'), isBase64Encoded: true };
 
+    // Act
     const response = await handler(event, lambdaContext());
 
+    // Assess
     expect(response.statusCode).toBe(400);
     const entry = keptEntries()[0]?.[0];
     const detail = JSON.parse(entry?.Detail ?? '');
@@ -341,10 +373,13 @@ describe('a signed delivery the function cannot read', () => {
   it.each(PUT_EVENTS_FAILURES)(
     'answers 503 when keeping it %s, so the producer retries',
     async (_case, arrange) => {
+      // Prepare
       arrange();
 
+      // Act
       const response = await send(signed('id=1&kind=domain'));
 
+      // Assess
       expect(response).toMatchObject({
         statusCode: 503,
         body: { error: 'keep-failed', kept: false },
@@ -389,11 +424,14 @@ describe('the source address', () => {
 
 describe('the request line', () => {
   it('is a line CloudWatch reads, with the request id and whether it was a cold start', async () => {
+    // Prepare
     const body = deliveryBody();
     const context = lambdaContext();
 
+    // Act
     await send({ headers: signedHeaders({ url: URL, body }), body }, context);
 
+    // Assess
     expect(parseJsonLogLine(logLines[0] ?? '')).toMatchObject({
       level: 'INFO',
       requestId: context.awsRequestId,

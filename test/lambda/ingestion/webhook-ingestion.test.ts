@@ -37,26 +37,33 @@ describe('ingest with known-answer signatures', () => {
   it.each(deliveries)(
     'accepts the $name delivery signed by openssl and publishes its body unchanged',
     async ({ body, expected }) => {
+      // Act
       const { response, published } = await deliver(body, expected);
 
+      // Assess
       expect(response.statusCode).toBe(200);
       expect(published).toEqual([body.toString('utf8')]);
     },
   );
 
   it('keeps non-ASCII text intact on its way to the bus', async () => {
+    // Prepare
     const utf8 = deliveries.find((vector) => vector.name === 'UTF-8');
 
+    // Act
     const { published } = await deliver(utf8?.body ?? Buffer.alloc(0), utf8?.expected ?? '');
 
+    // Assess
     expect(JSON.parse(published[0] ?? '{}').payload.deviceName).toBe('Café Zürich ☕ 数 😀');
   });
 
   it.each(deliveries)(
     'refuses the $name delivery signed over the reversed input order',
     async ({ body, reversed }) => {
+      // Act
       const { response, published } = await deliver(body, reversed);
 
+      // Assess
       expect(response.statusCode).toBe(401);
       expect(JSON.parse(response.body)).toMatchObject({ error: 'bad-signature' });
       expect(published).toEqual([]);
@@ -66,11 +73,14 @@ describe('ingest with known-answer signatures', () => {
 
 describe('a signed body that is not UTF-8', () => {
   it('is an unreadable delivery, kept as its exact bytes, never decoded with replacement characters', async () => {
+    // Prepare
     const latin1 = KAT_BODIES.find((vector) => vector.name === 'Latin-1');
     const body = latin1?.body ?? Buffer.alloc(0);
 
+    // Act
     const { response, published, kept } = await deliver(body, latin1?.expected ?? '');
 
+    // Assess
     expect(response.statusCode).toBe(400);
     expect(JSON.parse(response.body)).toMatchObject({ error: 'not-utf-8', kept: true });
     expect(published).toEqual([]);

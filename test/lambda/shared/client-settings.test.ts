@@ -26,10 +26,13 @@ const put = (retryDeadline: () => number | undefined, maxAttempts?: number) =>
 
 describe("the functions' DynamoDB client under throttling", () => {
   it('retries a throttled write until its attempts run out, and throws DynamoDB’s own error', async () => {
+    // Prepare
     const far = Date.now() + 60_000;
 
+    // Act
     const error = await put(() => far, 4).catch((thrown: unknown) => thrown);
 
+    // Assess
     expect(error).toMatchObject({
       name: 'ProvisionedThroughputExceededException',
       $metadata: { httpStatusCode: 400, attempts: 4 },
@@ -38,11 +41,13 @@ describe("the functions' DynamoDB client under throttling", () => {
   });
 
   it('stops retrying when the next attempt could end past the deadline, still with DynamoDB’s error', async () => {
-    // Room for the first attempt (3 s at its timeouts) and 400 ms of retries, no more.
+    // Prepare: room for the first attempt (3 s at its timeouts) and 400 ms of retries, no more.
     const deadline = Date.now() + 3_400;
 
+    // Act
     const error = await put(() => deadline).catch((thrown: unknown) => thrown);
 
+    // Assess
     expect(error).toMatchObject({ name: 'ProvisionedThroughputExceededException' });
     const attempts = (error as { $metadata: { attempts: number } }).$metadata.attempts;
     expect(attempts).toBeGreaterThanOrEqual(1);
@@ -51,8 +56,10 @@ describe("the functions' DynamoDB client under throttling", () => {
   });
 
   it('sends nothing once too little time is left for one attempt', async () => {
+    // Prepare
     const deadline = Date.now() + 1_000;
 
+    // Act and assess
     await expect(put(() => deadline)).rejects.toMatchObject({ name: 'DeadlineReachedError' });
     expect(throttledSince()).toBe(0);
   });

@@ -64,9 +64,11 @@ const ATTEMPT_MS = CLIENT_TIMEOUTS.connectionTimeoutMs + CLIENT_TIMEOUTS.request
 
 describe('the deadline retry policy', () => {
   it('backs off exponentially under the documented caps', () => {
+    // Prepare
     const caps = (throttling: boolean) =>
       Array.from({ length: 9 }, (_, retry) => backoffCapMs(DEADLINE_RETRY_POLICY, retry, throttling));
 
+    // Act and assess
     expect(caps(true)).toEqual([100, 200, 400, 800, 1_000, 1_000, 1_000, 1_000, 1_000]);
     expect(caps(false)).toEqual([25, 50, 100, 200, 400, 800, 1_000, 1_000, 1_000]);
     expect(caps(true).reduce((sum, cap) => sum + cap, 0)).toBe(6_500);
@@ -74,10 +76,13 @@ describe('the deadline retry policy', () => {
   });
 
   it('gives attempts that run to their timeouts three tries, ending by 9.1 s, under the 12 s timeout', async () => {
+    // Prepare
     const { clock, strategy } = invocation(() => ALMOST_ONE);
 
+    // Act
     const call = await runCall(strategy, clock, () => ({ ms: ATTEMPT_MS, outcome: 'TRANSIENT' }));
 
+    // Assess
     expect(call).toEqual({ ok: false, attempts: 3 });
     // 3 × 3 s + 25 ms + 50 ms of backoff (less the jitter's last millisecond each).
     expect(clock.now).toBe(3 * ATTEMPT_MS + 24 + 49);
@@ -85,17 +90,22 @@ describe('the deadline retry policy', () => {
   });
 
   it('gives fast throttling answers all ten attempts and up to 6.5 s of backoff', async () => {
+    // Prepare
     const { clock, strategy } = invocation(() => ALMOST_ONE);
 
+    // Act
     const call = await runCall(strategy, clock, () => ({ ms: 5, outcome: 'THROTTLING' }));
 
+    // Assess
     expect(call).toEqual({ ok: false, attempts: 10 });
     expect(clock.now).toBe(10 * 5 + (6_500 - 9));
   });
 
   it('retries neither a client error nor past the attempt limit', async () => {
+    // Prepare
     const { clock, strategy } = invocation(() => 0.5);
 
+    // Act and assess
     expect(await runCall(strategy, clock, () => ({ ms: 5, outcome: 'CLIENT_ERROR' }))).toEqual({
       ok: false,
       attempts: 1,
@@ -109,19 +119,23 @@ describe('the deadline retry policy', () => {
   });
 
   it('refuses to start a call that could not end by the deadline', async () => {
+    // Prepare
     const { clock, strategy } = invocation(() => 0.5);
     clock.now = TIMEOUT_MS - DEADLINE_MARGIN_MS - ATTEMPT_MS + 1;
 
+    // Act and assess
     await expect(strategy.acquireInitialRetryToken('')).rejects.toBeInstanceOf(DeadlineReachedError);
   });
 
   it('without a deadline, is bounded by the attempt count alone', async () => {
+    // Prepare
     const clock = { now: 0 };
     const strategy = createDeadlineRetryStrategy(DEADLINE_RETRY_POLICY, () => undefined, {
       now: () => clock.now,
       random: () => 0,
     });
 
+    // Act and assess
     expect(await runCall(strategy, clock, () => ({ ms: ATTEMPT_MS, outcome: 'TRANSIENT' }))).toEqual({
       ok: false,
       attempts: 10,

@@ -12,6 +12,7 @@ const invocation = (logLevel: LogLevel) => ({
 
 describe('an embedded-metric log line', () => {
   it('is read by CloudWatch as every metric it names, by function, at its time', () => {
+    // Act
     const line = embeddedMetricLine(
       ['DeliveriesUnreadable', 'PublishFailures'],
       'ingest',
@@ -23,6 +24,7 @@ describe('an embedded-metric log line', () => {
       },
     );
 
+    // Assess
     expect(extractMetrics(line)).toEqual(
       ['DeliveriesUnreadable', 'PublishFailures'].map((name) => ({
         namespace: 'RecipeStatus',
@@ -63,7 +65,7 @@ describe('an embedded-metric log line', () => {
 
 describe('the reader the tests use', () => {
   it('refuses what CloudWatch would not read as metrics: an EMF document wrapped by console.log', () => {
-    // What the Node.js runtime writes for console.log(line) under the JSON log format.
+    // Prepare: what the Node.js runtime writes for console.log(line) under the JSON log format.
     const inner = embeddedMetricLine('EventsApplied', 'fn', AT, invocation('INFO'), { level: 'INFO' });
     const wrapped = JSON.stringify({
       timestamp: AT.toISOString(),
@@ -72,6 +74,7 @@ describe('the reader the tests use', () => {
       message: inner,
     });
 
+    // Act and assess
     expect(() => extractMetrics(wrapped)).toThrow(/"_aws"/);
   });
 
@@ -84,11 +87,13 @@ describe('the reader the tests use', () => {
   });
 
   it('refuses a metric whose value is not a top-level number', () => {
+    // Prepare
     const line = JSON.parse(
       embeddedMetricLine('EventsApplied', 'fn', AT, invocation('INFO'), { level: 'INFO' }),
     );
     line.EventsApplied = '1';
 
+    // Act and assess
     expect(() => extractMetrics(JSON.stringify(line))).toThrow(/EventsApplied/);
   });
 });

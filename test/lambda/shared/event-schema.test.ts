@@ -121,13 +121,18 @@ describe('parseRecipeStatusEvent', () => {
   });
 
   it('tolerates unknown extra fields at every level', () => {
+    // Prepare
     let event = seedWith('replay-name', 'replay-1');
     for (const path of ['detail', 'detail.payload', 'detail.payload.owner', 'detail.payload.originator']) {
       const target = path.split('.').reduce<Json>((node, key) => node[key] as Json, event);
       target.addedLater = { nested: true };
     }
     event = { ...event, __proto__: { polluted: true } };
+
+    // Act
     const result = parseRecipeStatusEvent(event);
+
+    // Assess
     expect(result.success).toBe(true);
   });
 

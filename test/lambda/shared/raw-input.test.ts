@@ -43,9 +43,11 @@ describe('readRawInput', () => {
   });
 
   it('keeps an object nested 100,000 deep, which JSON.stringify cannot write', () => {
+    // Prepare
     const { value, json } = deepObject(100_000);
     expect(() => JSON.stringify(value)).toThrow(RangeError);
 
+    // Act and assess
     expect(readRawInput(value, MAX_STORED_RAW_BYTES)).toEqual({
       kept: true,
       text: json.slice(0, MAX_STORED_RAW_BYTES),
@@ -75,10 +77,13 @@ describe('readRawInput', () => {
 
 describe('toRejectedRecord', () => {
   it('keeps a deep event whole when it fits, so it can be read back', () => {
+    // Prepare
     const { value, json } = deepObject(40_000);
 
+    // Act
     const record = toRejectedRecord(value, ISSUES, new Date(0));
 
+    // Assess
     expect(record).toMatchObject({
       raw: json,
       rawBytes: json.length,
@@ -92,8 +97,10 @@ describe('toRejectedRecord', () => {
   });
 
   it('says why an input that is not JSON is not kept, never "[object Object]"', () => {
+    // Act
     const record = toRejectedRecord({ detail: { n: 1n } }, ISSUES, new Date(0));
 
+    // Assess
     expect(record).toMatchObject({
       raw: '',
       rawTruncated: true,

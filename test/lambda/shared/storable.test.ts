@@ -111,7 +111,10 @@ describe('what passes validation can be stored (fast-check)', () => {
     .map((changes) => changes.reduce<Json>((event, [path, value]) => setAt(event, path, value), seedEvent()));
 
   it('turns every accepted event into items the DocumentClient marshals, every string valid UTF-8', () => {
+    // Prepare
     let accepted = 0;
+
+    // Act
     fc.assert(
       fc.property(event, (input) => {
         const parsed = parseRecipeStatusEvent(input);
@@ -125,7 +128,8 @@ describe('what passes validation can be stored (fast-check)', () => {
       }),
       { seed: SEED, numRuns: 2_000 },
     );
-    // The generator must reach both sides of the schema for the property to say anything.
+
+    // Assess: the generator must reach both sides of the schema for the property to say anything.
     expect(accepted).toBeGreaterThan(100);
   });
 

@@ -57,16 +57,20 @@ describe('an event whose envelope time was set a day ahead when it first arrived
   });
 
   it('is ordered the same whether processed when it first arrived or re-run later', () => {
+    // Act
     const live = statusRecordOf(forged, new Date(ARRIVED));
     const rerun = statusRecordOf(forged, new Date(ARRIVED + 2 * DAY), { arrivedAt: new Date(ARRIVED) });
 
+    // Assess
     expect(rerun.orderKey).toBe(live.orderKey);
     expect(live.arrivedAt).toBeUndefined();
   });
 
   it('takes a first arrival later than the re-run as the re-run itself', () => {
+    // Act
     const record = statusRecordOf(forged, new Date(ARRIVED), { arrivedAt: new Date(ARRIVED + 3 * DAY) });
 
+    // Assess
     expect(record).toMatchObject({ orderKey: orderKey(ARRIVED, 'evt-forged'), eventTimeDistrusted: true });
     expect(record.arrivedAt).toBeUndefined();
   });

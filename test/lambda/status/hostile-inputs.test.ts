@@ -140,13 +140,16 @@ describe('a UUIDv7 id dated 2099', () => {
   });
 
   it('pinned the old way, is unpinned by a repair that its redelivery cannot undo', async () => {
+    // Prepare
     await run(recipeEvent({ id: id(T0, 6), time: iso(T0) }));
     await storeTheOldWay(bad, Y2099, 'both');
     const next = recipeEvent({ id: id(T0 + 120_000, 7), status: 'Applied', time: iso(T0 + 120_000) });
     expect((await run(next)).outcome).toBe('stale');
 
+    // Act
     const report = await repair();
 
+    // Assess
     expect(report).toMatchObject({
       result: 'repaired',
       before: { eventId: bad.detail.id, orderKey: orderKey(Y2099, bad.detail.id) },
@@ -183,11 +186,14 @@ describe('one UUID in upper and lower case', () => {
   });
 
   it('stored twice the old way, is merged by a repair that neither spelling can undo', async () => {
+    // Prepare
     await storeTheOldWay(upper, T0 + 60_000, 'history');
     await storeTheOldWay(lowerCase, T0 + 60_000, 'both');
 
+    // Act
     const report = await repair();
 
+    // Assess
     expect(report).toMatchObject({
       result: 'repaired',
       after: { eventId: lower, status: 'Failed' },

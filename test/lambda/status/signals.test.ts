@@ -22,7 +22,10 @@ describe('the outcome line of an event whose id was future-dated', () => {
   };
 
   it('says so, and counts it as EventsFutureDated beside its outcome', () => {
+    // Act
     const line = outcomeLogLine(result, 'fn', AT, INVOCATION);
+
+    // Assess
     expect(metricsOf(line)).toEqual(['EventsApplied', 'EventsFutureDated']);
     expect(JSON.parse(line)).toMatchObject({
       EventsApplied: 1,
@@ -40,14 +43,20 @@ describe('the outcome line of an event whose id was future-dated', () => {
   });
 
   it('counts nothing more for an ordinary event', () => {
+    // Prepare
     const { idTimeDistrusted: _, ...ordinary } = result;
+
+    // Act
     const line = JSON.parse(outcomeLogLine(ordinary, 'fn', AT, INVOCATION));
+
+    // Assess
     expect(line._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'EventsApplied', Unit: 'Count' }]);
     expect(line.idTimeDistrusted).toBeUndefined();
     expect(line.EventsFutureDated).toBeUndefined();
   });
 
   it('counts a valid event DynamoDB refused as EventsRefusedByStore beside EventsRejected', () => {
+    // Prepare
     const refused: EventResult = {
       outcome: 'rejected',
       eventId: 'e',
@@ -56,7 +65,11 @@ describe('the outcome line of an event whose id was future-dated', () => {
       refusedByStore: true,
       capacity: noCapacity(),
     };
+
+    // Act
     const line = outcomeLogLine(refused, 'fn', AT, INVOCATION);
+
+    // Assess
     expect(metricsOf(line)).toEqual(['EventsRejected', 'EventsRefusedByStore']);
     expect(JSON.parse(line)).toMatchObject({ level: 'WARN', refusedByStore: true });
   });
@@ -90,6 +103,7 @@ describe('the handler', () => {
   });
 
   it('distrusts an id beyond the configured tolerance, and logs the count', async () => {
+    // Prepare
     vi.stubEnv('TABLE_NAME', table.tableName);
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
     vi.stubEnv('FUTURE_TOLERANCE_SECONDS', '60');
@@ -102,8 +116,10 @@ describe('the handler', () => {
     // Two minutes ahead: inside the default 5 minutes, beyond the configured 60 s.
     const id = uuidV7(Date.parse('2026-11-26T09:17:02Z'));
 
+    // Act
     const result = await handler(recipeEvent({ id, time: '2026-11-26T09:15:02Z' }), CONTEXT);
 
+    // Assess
     expect(result).toMatchObject({ outcome: 'applied', idTimeDistrusted: true });
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ EventsFutureDated: 1, idTimeDistrusted: true });
   });

@@ -54,10 +54,13 @@ describe('recording an accepted event', () => {
   });
 
   it('applies a newer event, costing 2 table write units', async () => {
+    // Prepare
     await run(recipeEvent({ id: uuidV7(T0), status: 'Pending' }));
 
+    // Act
     const result = await run(recipeEvent({ id: uuidV7(T0 + 1), status: 'Applied' }));
 
+    // Assess
     expect(result.outcome).toBe('applied');
     expect(result.capacity.tableWriteUnits).toBe(2);
     expect((await current())?.status).toBe('Applied');
@@ -65,11 +68,14 @@ describe('recording an accepted event', () => {
   });
 
   it('keeps an older event after a newer one as stale: history grows, current stays, 2 write units', async () => {
+    // Prepare
     const newer = uuidV7(T0 + 5_000);
     await run(recipeEvent({ id: newer, status: 'Failed' }));
 
+    // Act
     const result = await run(recipeEvent({ id: uuidV7(T0), status: 'Pending' }));
 
+    // Assess
     expect(result.outcome).toBe('stale');
     expect(result.capacity.tableWriteUnits).toBe(2);
     expect(await current()).toMatchObject({ status: 'Failed', eventId: newer });
@@ -77,12 +83,15 @@ describe('recording an accepted event', () => {
   });
 
   it('recognises the same event twice as a duplicate: 1 write unit and at most one read', async () => {
+    // Prepare
     const event = recipeEvent({ id: uuidV7(T0), status: 'Applied' });
     await run(event);
     const before = await current();
 
+    // Act
     const result = await run(event);
 
+    // Assess
     expect(result.outcome).toBe('duplicate');
     expect(result.capacity).toEqual({ tableWriteUnits: 1, indexWriteUnits: 0, readUnits: 0.5 });
     expect(await current()).toEqual(before);
@@ -90,37 +99,51 @@ describe('recording an accepted event', () => {
   });
 
   it('recognises a redelivered older event as a duplicate, not as stale twice', async () => {
+    // Prepare
     const older = recipeEvent({ id: uuidV7(T0), status: 'Pending' });
     await run(recipeEvent({ id: uuidV7(T0 + 1), status: 'Applied' }));
     await run(older);
 
-    expect((await run(older)).outcome).toBe('duplicate');
+    // Act
+    const result = await run(older);
+
+    // Assess
+    expect(result.outcome).toBe('duplicate');
     expect(await historyOf()).toHaveLength(2);
   });
 
   it('orders events of equal time by id', async () => {
+    // Prepare
     await run(recipeEvent({ id: 'evt-b', status: 'Applied', time: '2026-11-26T09:00:00Z' }));
 
+    // Act
     const result = await run(recipeEvent({ id: 'evt-a', status: 'Failed', time: '2026-11-26T09:00:00Z' }));
 
+    // Assess
     expect(result.outcome).toBe('stale');
     expect((await current())?.status).toBe('Applied');
   });
 
   it('uses the envelope time for ids that are not UUIDv7', async () => {
+    // Prepare
     await run(recipeEvent({ id: 'evt-2', status: 'Applied', time: '2026-11-26T09:00:02Z' }));
 
+    // Act
     const result = await run(recipeEvent({ id: 'evt-1', status: 'Failed', time: '2026-11-26T09:00:01Z' }));
 
+    // Assess
     expect(result.outcome).toBe('stale');
     expect(await current()).toMatchObject({ status: 'Applied', occurredAt: '2026-11-26T09:00:02.000Z' });
   });
 
   it('keeps one history item per event id even when a non-UUIDv7 event comes back with a later envelope time', async () => {
+    // Prepare
     await run(recipeEvent({ id: 'evt-1', status: 'Applied', time: '2026-11-26T09:00:01Z' }));
 
+    // Act
     const result = await run(recipeEvent({ id: 'evt-1', status: 'Applied', time: '2026-11-26T09:30:00Z' }));
 
+    // Assess
     expect(result.outcome).toBe('duplicate');
     expect(await historyOf()).toHaveLength(1);
     expect((await current())?.occurredAt).toBe('2026-11-26T09:00:01.000Z');
@@ -145,13 +168,14 @@ describe('recording an accepted event', () => {
   });
 
   it('converges 50 concurrent events of one recipe, in seeded random order, to the newest', async () => {
+    // Prepare
     const statuses = ['Pending', 'Applied', 'Failed', 'Invalid'] as const;
     const events = Array.from({ length: 50 }, (_, i) =>
       recipeEvent({ id: uuidV7(T0 + i * 10), status: statuses[i % statuses.length] }),
     );
     const newest = events[49];
 
-    // Separate clients, as separate Lambda instances would have.
+    // Act: separate clients, as separate Lambda instances would have.
     const results = await Promise.all(
       shuffled(events, TEST_SEED).map((event) =>
         processEvent(event, {
@@ -164,6 +188,7 @@ describe('recording an accepted event', () => {
       ),
     );
 
+    // Assess
     expect(await current()).toMatchObject({
       eventId: newest?.detail.id,
       status: newest?.detail.payload.status,
@@ -174,6 +199,7 @@ describe('recording an accepted event', () => {
   });
 
   it('writes an expiry on history items only when a retention is set', async () => {
+    // Prepare
     const expiring = createDynamoDbStatusStore({
       client: table.documentClient,
       tableName: table.tableName,
@@ -181,8 +207,10 @@ describe('recording an accepted event', () => {
       now,
     });
 
+    // Act
     await processEvent(recipeEvent({ id: uuidV7(T0) }), { store: expiring, now });
 
+    // Assess
     const [history] = await historyOf();
     expect(history?.expiresAt).toBe(Math.floor(now().getTime() / 1000) + 30 * 86_400);
     expect((await current())?.expiresAt).toBeUndefined();
@@ -191,11 +219,14 @@ describe('recording an accepted event', () => {
 
 describe('recording a rejected event', () => {
   it('keeps the raw event, its issues and when it came, and writes no status', async () => {
+    // Prepare
     const event = recipeEvent({ id: uuidV7(T0), status: 'Pending' });
     event.detail.payload.status = 'Done' as 'Pending';
 
+    // Act
     const result = await run(event);
 
+    // Assess
     expect(result.outcome).toBe('rejected');
     expect(result.issues).toEqual([
       { field: 'detail.payload.status', message: 'must be one of Pending, Applied, Failed, Invalid' },
@@ -220,20 +251,26 @@ describe('recording a rejected event', () => {
   });
 
   it('keeps an event whose key fields are empty strings (they must never reach an index key)', async () => {
+    // Prepare
     const event = recipeEvent({ id: '', recipeUid: '', deviceIdentityHash: '', organizationUid: '' });
 
+    // Act
     const result = await run(event);
 
+    // Assess
     expect(result).toMatchObject({ outcome: 'rejected', eventId: '', recipeUid: '' });
   });
 
   it('cuts an event too large for an item, keeping its full size and hash', async () => {
+    // Prepare
     const event = { ...recipeEvent({ id: uuidV7(T0) }), padding: 'é'.repeat(400_000) };
     event.detail.kind = 'telemetry';
     const fullBytes = Buffer.byteLength(JSON.stringify(event));
 
+    // Act
     const result = await run(event);
 
+    // Assess
     const [item] =
       (
         await table.documentClient.send(
@@ -253,6 +290,7 @@ describe('recording a rejected event', () => {
 
 describe('a failing store', () => {
   it('throws when DynamoDB cannot be reached, so Lambda retries', async () => {
+    // Prepare
     const unreachable = createDynamoDbStatusStore({
       client: createDocumentClient({
         endpoint: 'http://127.0.0.1:9',
@@ -263,13 +301,17 @@ describe('a failing store', () => {
       tableName: table.tableName,
     });
 
+    // Act and assess
     await expect(processEvent(seedEvent(), { store: unreachable, now })).rejects.toThrow();
   });
 
   it('throws when the table does not exist, for a rejected event too', async () => {
+    // Prepare
     const missing = createDynamoDbStatusStore({ client: table.documentClient, tableName: 'no-such-table' });
 
-    await expect(processEvent(seedEvent(), { store: missing, now })).rejects.toThrow(/non-existent table/);
-    await expect(processEvent({}, { store: missing, now })).rejects.toThrow(/non-existent table/);
+    // Act and assess
+    const notFound = { name: 'ResourceNotFoundException' };
+    await expect(processEvent(seedEvent(), { store: missing, now })).rejects.toMatchObject(notFound);
+    await expect(processEvent({}, { store: missing, now })).rejects.toMatchObject(notFound);
   });
 });

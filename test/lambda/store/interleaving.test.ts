@@ -57,6 +57,7 @@ describe('delivery 1 writes history and stalls; delivery 2 applies the event; a 
   });
 
   it('counts the event once when delivery 1 resumes before a newer event: its put finds the event there', async () => {
+    // Prepare
     const event = recipeEvent({ id: uuidV7(T0), status: 'Pending', time: iso(T0) });
     const paused = gate();
     const resume = gate();
@@ -66,21 +67,27 @@ describe('delivery 1 writes history and stalls; delivery 2 applies the event; a 
       await resume.opened;
     });
 
+    // Act
     const delivery1 = run(event, storeOn(stalling));
     await paused.opened;
     const delivery2 = await run(event);
     resume.open();
 
+    // Assess
     expect([delivery2.outcome, (await delivery1).outcome]).toEqual(['applied', 'duplicate']);
   });
 
   it('counts an event once, applied or stale, when no delivery stalls', async () => {
+    // Prepare
     const events = [2, 0, 1].map((step) =>
       recipeEvent({ id: uuidV7(T0 + step * 1_000), time: iso(T0 + step * 1_000) }),
     );
+
+    // Act
     const outcomes: string[] = [];
     for (const event of [...events, ...events]) outcomes.push((await run(event)).outcome);
 
+    // Assess
     expect(outcomes).toEqual(['applied', 'stale', 'stale', 'duplicate', 'duplicate', 'duplicate']);
   });
 });

@@ -69,10 +69,13 @@ describe('a write DynamoDB refuses because of the data', () => {
       /^DynamoDB \(ValidationException\) refused to write the event: .*range primary key values must be under 1024 bytes/,
     ],
   ])('keeps the event as rejected, with the refusal as its issue, for %s', async (_name, change, reason) => {
+    // Prepare
     const event = recipeEvent({ id: uuidV7(T0) });
 
+    // Act
     const result = await processEvent(event, { store: around(change), now });
 
+    // Assess
     expect(result).toMatchObject({
       outcome: 'rejected',
       refusedByStore: true,
@@ -90,28 +93,34 @@ describe('a write DynamoDB refuses because of the data', () => {
   });
 
   it('keeps the raw event as JSON text, so its rejected record cannot fail the same way', async () => {
+    // Prepare
     const event = recipeEvent({ id: uuidV7(T0) });
     const unsafe = JSON.parse('12345678901234567');
     (event.detail.payload as Record<string, unknown>).originator = { accountId: unsafe };
 
+    // Act
     const result = await processEvent(event, {
       store: around((record) => ({ ...record, originatorAccountId: unsafe })),
       now,
     });
 
+    // Assess
     expect(result.outcome).toBe('rejected');
     const [rejected] = await itemsOf('REJECTED');
     expect(rejected?.raw).toContain('"accountId":12345678901234568');
   });
 
   it('lets the next event of the recipe apply as usual', async () => {
+    // Prepare
     await processEvent(recipeEvent({ id: uuidV7(T0 + 1) }), {
       store: around((record) => ({ ...record, originatorPolicyUid: 'p'.repeat(410_000) })),
       now,
     });
 
+    // Act
     const next = await processEvent(recipeEvent({ id: uuidV7(T0), status: 'Applied' }), { store, now });
 
+    // Assess
     expect(next.outcome).toBe('applied');
     const current = await table.documentClient.send(
       new GetCommand({ TableName: table.tableName, Key: { pk: 'RECIPE#recipe-1', sk: 'CURRENT' } }),
@@ -120,12 +129,14 @@ describe('a write DynamoDB refuses because of the data', () => {
   });
 
   it('refuses again, never throws, when only the current put is refused and the history item stays', async () => {
-    // The current item alone carries index keys: a device hash over 2048 bytes fails there only.
+    // Prepare: the current item alone carries index keys: a device hash over 2048 bytes fails there only.
     const record = { ...recordOf(recipeEvent({ id: uuidV7(T0) })), deviceIdentityHash: 'd'.repeat(2_100) };
 
+    // Act
     const first = await store.recordAccepted(record);
     const redelivery = await store.recordAccepted(record);
 
+    // Assess
     expect(first).toMatchObject({ outcome: 'refused', reason: expect.stringMatching(/Size limit exceeded/) });
     expect(redelivery).toMatchObject({ outcome: 'refused' });
     const items = await itemsOf('RECIPE#recipe-1');
@@ -133,6 +144,7 @@ describe('a write DynamoDB refuses because of the data', () => {
   });
 
   it('keeps a rejected record DynamoDB refuses without its raw event, under the same key', async () => {
+    // Prepare
     const huge = 'i'.repeat(9_000);
     const record: RejectedRecord = {
       receivedAt: '2026-11-26T10:00:00.000Z',
@@ -145,8 +157,10 @@ describe('a write DynamoDB refuses because of the data', () => {
       rawTruncated: false,
     };
 
+    // Act
     await store.recordRejected(record);
 
+    // Assess
     const [kept] = await itemsOf('REJECTED');
     expect(kept).toMatchObject({
       sk: `2026-11-26T10:00:00.000Z#${'a'.repeat(64)}`,
@@ -186,12 +200,14 @@ describe('a write that fails for availability is still thrown', () => {
   });
 
   it('throws when DynamoDB throttles (DynamoDB Local never does, so the client says so)', async () => {
+    // Prepare
     const throttled = createDocumentClient({ endpoint: table.endpoint, region: 'us-east-1' });
     const throttling = new Error('Rate of requests exceeds the allowed throughput.');
     throttling.name = 'ThrottlingException';
     Object.assign(throttled, { send: () => Promise.reject(throttling) });
     const failing = createDynamoDbStatusStore({ client: throttled, tableName: table.tableName });
 
+    // Act and assess
     await expect(processEvent(seedEvent(), { store: failing, now })).rejects.toThrow(throttling);
   });
 });

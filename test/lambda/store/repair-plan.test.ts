@@ -127,12 +127,15 @@ describe('planRepair', () => {
   });
 
   it('unpins a recipe pinned the old way, rewriting the bad history item first', () => {
+    // Prepare
     const good = legacy(id(T0, 1), T0, T0 + 1_000);
     const bad = legacy(id(Y2099, 2), Y2099, T0 + 60_000, 'Failed');
     const later = current(id(T0 + 120_000, 3), T0 + 120_000, T0 + 120_000);
 
+    // Act
     const plan = planRepair(bad, [stored(good), stored(bad), stored(later)]);
 
+    // Assess
     expect(plan.history).toEqual([
       expect.objectContaining({
         eventId: bad.eventId,
@@ -150,12 +153,15 @@ describe('planRepair', () => {
   });
 
   it('merges two spellings of one UUID into the item at its canonical key', () => {
+    // Prepare
     const lower = id(T0, 0xcd);
     const upperItem = legacy(lower.toUpperCase(), T0, T0, 'Failed');
     const lowerItem = legacy(lower, T0, T0, 'Applied');
 
+    // Act
     const plan = planRepair(upperItem, [stored(upperItem), stored(lowerItem)]);
 
+    // Assess
     expect(plan.history).toEqual([
       expect.objectContaining({
         change: 'merged',
@@ -169,8 +175,13 @@ describe('planRepair', () => {
   });
 
   it('renames an upper-case item that has no canonical twin', () => {
+    // Prepare
     const upper = id(T0, 0xef).toUpperCase();
+
+    // Act
     const plan = planRepair(undefined, [stored(legacy(upper, T0, T0))]);
+
+    // Assess
     expect(plan.history).toEqual([
       expect.objectContaining({
         change: 'renamed',
@@ -182,11 +193,14 @@ describe('planRepair', () => {
   });
 
   it('counts the current record as an event when its history item has expired', () => {
+    // Prepare
     const pinned = legacy(id(Y2099, 4), Y2099, T0 + 60_000);
     const older = current(id(T0, 5), T0, T0);
 
+    // Act
     const plan = planRepair(pinned, [stored(older)]);
 
+    // Assess
     expect(plan.after).toMatchObject({
       eventId: pinned.eventId,
       orderKey: orderKey(T0 + 60_000, pinned.eventId),

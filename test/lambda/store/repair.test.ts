@@ -64,12 +64,15 @@ const pinTheOldWay = async (recipeUid: string, eventId: string, recordedAt: numb
 
 describe('repairRecipe', () => {
   it('reports and writes nothing on a dry run', async () => {
+    // Prepare
     await run(recipeEvent({ id: id(T0, 1), time: iso(T0) }));
     await pinTheOldWay('recipe-1', id(Y2099, 2), T0 + 60_000);
     const before = await itemsOf();
 
+    // Act
     const report = await repairRecipe(target(), 'recipe-1', { dryRun: true });
 
+    // Assess
     expect(report).toMatchObject({
       result: 'would-repair',
       dryRun: true,
@@ -85,8 +88,10 @@ describe('repairRecipe', () => {
   });
 
   it('reports a recipe that is right as unchanged, and one with no items as not found', async () => {
+    // Prepare
     await run(recipeEvent({ id: id(T0, 1), time: iso(T0) }));
 
+    // Act and assess
     expect(await repairRecipe(target(), 'recipe-1')).toMatchObject({
       result: 'unchanged',
       history: [],
@@ -96,6 +101,7 @@ describe('repairRecipe', () => {
   });
 
   it('never overwrites a current record that changed between its read and its write', async () => {
+    // Prepare
     await run(recipeEvent({ id: id(T0, 1), time: iso(T0) }));
     await pinTheOldWay('recipe-1', id(Y2099, 2), T0 + 60_000);
     const handEdit = { eventId: id(T0 + 120_000, 3), orderKey: orderKey(T0 + 120_000, id(T0 + 120_000, 3)) };
@@ -111,8 +117,10 @@ describe('repairRecipe', () => {
       );
     });
 
+    // Act
     const report = await repairRecipe({ ...target(), client: racing }, 'recipe-1');
 
+    // Assess
     expect(raced).toBe(true);
     expect(report).toMatchObject({
       result: 'repaired',
@@ -123,6 +131,7 @@ describe('repairRecipe', () => {
   });
 
   it('reads again after writing, so an event that reached history unseen still ends current', async () => {
+    // Prepare
     await run(recipeEvent({ id: id(T0, 1), time: iso(T0) }));
     await pinTheOldWay('recipe-1', id(Y2099, 2), T0 + 60_000);
     const unseen = recipeEvent({ id: id(T0 + 120_000, 3), status: 'Applied', time: iso(T0 + 120_000) });
@@ -134,8 +143,10 @@ describe('repairRecipe', () => {
       expect((await run(unseen)).outcome).toBe('stale');
     });
 
+    // Act
     const report = await repairRecipe({ ...target(), client: racing }, 'recipe-1');
 
+    // Assess
     expect(report).toMatchObject({ result: 'repaired', after: { eventId: unseen.detail.id } });
     expect(await currentOf()).toMatchObject({ eventId: unseen.detail.id });
   });
@@ -152,10 +163,12 @@ describe('repairAll', () => {
   };
 
   it('walks every recipe once, at the rate asked, repairing the pinned ones', async () => {
+    // Prepare
     await prepare();
     const waits: number[] = [];
     const progress: RepairProgress[] = [];
 
+    // Act
     const summary = await repairAll(target(), {
       pageSize: 2,
       recipesPerSecond: 4,
@@ -165,6 +178,7 @@ describe('repairAll', () => {
       onProgress: (step) => progress.push(step),
     });
 
+    // Assess
     expect(summary.counts).toEqual({
       recipes: 5,
       unchanged: 3,
@@ -182,6 +196,7 @@ describe('repairAll', () => {
   });
 
   it('stops after the pages asked and resumes from its cursor, visiting each recipe', async () => {
+    // Prepare
     await prepare();
     const seen: string[] = [];
     const options = {
@@ -191,6 +206,7 @@ describe('repairAll', () => {
       onProgress: (step: RepairProgress) => seen.push(step.last.recipeUid),
     };
 
+    // Act
     let summary = await repairAll(target(), { ...options, maxPages: 1 });
     let runs = 1;
     while (summary.nextCursor !== undefined) {
@@ -198,6 +214,7 @@ describe('repairAll', () => {
       runs += 1;
     }
 
+    // Assess
     expect(runs).toBeGreaterThan(1);
     // A recipe split across two pages is visited again on resume: harmless, and allowed.
     expect([...new Set(seen)].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
