@@ -6,25 +6,37 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { INDEXES, KEY_ATTRIBUTES, PARTITION_KEY, SORT_KEY } from '../lambda/store/table-definition.ts';
+import {
+  INDEXES,
+  type IndexDefinition,
+  keyAttributes,
+  PARTITION_KEY,
+  SORT_KEY,
+} from '../lambda/store/table-definition.ts';
+
+/** An index as CreateTable and UpdateTable want it. */
+export const globalSecondaryIndex = (index: IndexDefinition) => ({
+  IndexName: index.indexName,
+  KeySchema: [
+    ...index.partitionKeys.map((name) => ({ AttributeName: name, KeyType: 'HASH' as const })),
+    ...index.sortKeys.map((name) => ({ AttributeName: name, KeyType: 'RANGE' as const })),
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
 
 /** The table as CreateTable wants it, from the one definition the CDK stack also uses. */
-export const createTableInput = (tableName: string): CreateTableCommandInput => ({
+export const createTableInput = (
+  tableName: string,
+  indexes: readonly IndexDefinition[] = INDEXES,
+): CreateTableCommandInput => ({
   TableName: tableName,
   BillingMode: 'PAY_PER_REQUEST',
-  AttributeDefinitions: KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+  AttributeDefinitions: keyAttributes(indexes).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
   KeySchema: [
     { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
     { AttributeName: SORT_KEY, KeyType: 'RANGE' },
   ],
-  GlobalSecondaryIndexes: INDEXES.map((index) => ({
-    IndexName: index.indexName,
-    KeySchema: [
-      { AttributeName: index.partitionKey, KeyType: 'HASH' },
-      { AttributeName: index.sortKey, KeyType: 'RANGE' },
-    ],
-    Projection: { ProjectionType: 'ALL' },
-  })),
+  GlobalSecondaryIndexes: indexes.map(globalSecondaryIndex),
 });
 
 /**

@@ -58,6 +58,11 @@ export interface RecipeStatusProps {
    */
   readonly deletionProtection?: boolean;
   /**
+   * Keeps 0.2's `byOrganization` index, for the first of the two deploys that upgrade a 0.2 table.
+   * @default false
+   */
+  readonly keepOrganizationIndex?: boolean;
+  /**
    * Where every alarm notifies, on ALARM and on OK. If it is encrypted, its key must let CloudWatch use it.
    * @default - a topic of the component's own, encrypted with a new customer-managed KMS key
    */

@@ -11,7 +11,13 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
-import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
+import {
+  INDEXES,
+  LEGACY_BY_ORGANIZATION_INDEX,
+  PARTITION_KEY,
+  SORT_KEY,
+  TTL_ATTRIBUTE,
+} from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
 import { createAlarmTopic } from './alarm-topic.ts';
 import { createDashboard } from './alarms/dashboard.ts';
@@ -216,11 +222,13 @@ export class RecipeStatus extends Construct {
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
-    for (const index of INDEXES) {
+    const legacy = props.keepOrganizationIndex === true ? [LEGACY_BY_ORGANIZATION_INDEX] : [];
+    for (const index of [...INDEXES, ...legacy]) {
+      const key = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
       table.addGlobalSecondaryIndex({
         indexName: index.indexName,
-        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        partitionKeys: index.partitionKeys.map(key),
+        sortKeys: index.sortKeys.map(key),
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }

@@ -14,6 +14,8 @@ export interface RecipeStatusSettings {
   readonly tableRemovalPolicy?: string;
   /** `true` (default) or `false`. */
   readonly deletionProtection?: string;
+  /** `true` or `false` (default): keep 0.2's `byOrganization` index during an upgrade. */
+  readonly keepOrganizationIndex?: string;
   /** An existing SNS topic for the alarms; a topic of the component's own when absent. */
   readonly alarmTopicArn?: string;
   /** An address a new SNS topic mails the alarms to (when no `alarmTopicArn`). */
@@ -48,6 +50,7 @@ export const SETTING_NAMES = [
   'sources',
   'tableRemovalPolicy',
   'deletionProtection',
+  'keepOrganizationIndex',
   'alarmTopicArn',
   'alarmEmail',
   'logRetentionDays',
@@ -153,6 +156,10 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
     .filter((source) => source !== '');
   const removal = oneOf('tableRemovalPolicy', settings.tableRemovalPolicy, ['retain', 'destroy'] as const);
   const protection = oneOf('deletionProtection', settings.deletionProtection, ['true', 'false'] as const);
+  const keepIndex = oneOf('keepOrganizationIndex', settings.keepOrganizationIndex, [
+    'true',
+    'false',
+  ] as const);
   const retention = logRetention(settings.logRetentionDays);
   const historyRetentionDays = positiveInteger('historyRetentionDays', settings.historyRetentionDays);
   const rejectedRetentionDays = positiveInteger('rejectedRetentionDays', settings.rejectedRetentionDays);
@@ -196,6 +203,7 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
         tableRemovalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
       }),
       ...(protection !== undefined && { deletionProtection: protection === 'true' }),
+      ...(keepIndex !== undefined && { keepOrganizationIndex: keepIndex === 'true' }),
       ...(retention !== undefined && { logRetention: retention }),
       ...(historyRetentionDays !== undefined && { historyRetentionDays }),
       ...(rejectedRetentionDays !== undefined && { rejectedRetentionDays }),

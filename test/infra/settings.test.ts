@@ -22,6 +22,7 @@ const SAMPLES: Required<RecipeStatusSettings> = {
   sources: 'signageos,signageos.staging',
   tableRemovalPolicy: 'destroy',
   deletionProtection: 'false',
+  keepOrganizationIndex: 'true',
   alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:oncall',
   alarmEmail: 'oncall@example.com',
   logRetentionDays: '90',
