@@ -16,12 +16,12 @@ export const FUNCTION_TIMEOUT_SECONDS = 12;
  *
  * Sized from what a new on-demand table takes:
  * - the table starts at about 4,000 write units/s; a status change costs 7
- *   (history put 1; current put 1, byDevice 1, and 2 each for byOrganization
- *   and byOrganizationStatus, whose sort key changes: a delete and a put), so
+ *   (history put 1; current put 1, byDevice 1, and 2 each for byOrganizationStatus
+ *   and byStatusCompany, whose sort key changes: a delete and a put), so
  *   4,000 / 7 ≈ 571 events/s;
- * - one organization's index partition takes 1,000 write units/s, and each of
- *   its events writes 2 into its byOrganization partition: 1,000 / 2 = 500
- *   events/s. A bulk provisioning is one organization's, so this is the limit.
+ * - one index partition takes 1,000 write units/s, and an event that keeps its
+ *   status writes 2 into its status partition: 1,000 / 2 = 500 events/s.
+ *   A bulk provisioning is one company's, so this is the limit.
  * - Concurrency ≈ rate × latency per invocation (20–50 ms): 500 × 0.020 = 10
  *   up to 500 × 0.050 = 25.
  * The low end is the default: at any latency in that range ten invocations
