@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { companyCommand } from './company.ts';
 import { demoCommand } from './demo.ts';
 import { deviceCommand } from './device.ts';
 import { getCommand } from './get.ts';
@@ -11,6 +12,7 @@ import { replayCommand } from './replay.ts';
 import { serveCommand } from './serve.ts';
 import { signCommand } from './sign.ts';
 import { stopCommand } from './stop.ts';
+import { summaryCommand } from './summary.ts';
 
 /** Every command, in the order `--help` lists them. A new command is a module and one line here. */
 export const COMMANDS: readonly Command[] = [
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   getCommand,
   deviceCommand,
   orgCommand,
+  companyCommand,
+  summaryCommand,
   historyCommand,
   rejectedCommand,
   serveCommand,
