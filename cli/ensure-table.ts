@@ -13,16 +13,7 @@ import {
   PARTITION_KEY,
   SORT_KEY,
 } from '../lambda/store/table-definition.ts';
-
-/** An index as CreateTable and UpdateTable want it. */
-export const globalSecondaryIndex = (index: IndexDefinition) => ({
-  IndexName: index.indexName,
-  KeySchema: [
-    ...index.partitionKeys.map((name) => ({ AttributeName: name, KeyType: 'HASH' as const })),
-    ...index.sortKeys.map((name) => ({ AttributeName: name, KeyType: 'RANGE' as const })),
-  ],
-  Projection: { ProjectionType: 'ALL' as const },
-});
+import { globalSecondaryIndex, upgradeIndexes } from './upgrade-indexes.ts';
 
 /** The table as CreateTable wants it, from the one definition the CDK stack also uses. */
 export const createTableInput = (
@@ -46,7 +37,8 @@ export const createTableInput = (
  */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<boolean> => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await upgradeIndexes(client, tableName, Table?.GlobalSecondaryIndexes ?? []);
     return false;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;

@@ -3,7 +3,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../cli/dynamodb-local.ts';
-import { createTableInput, ensureTable } from '../../cli/ensure-table.ts';
+import { createTableInput } from '../../cli/ensure-table.ts';
 import {
   BY_DEVICE_INDEX,
   BY_ORGANIZATION_STATUS_INDEX,
@@ -19,12 +19,11 @@ export const V02_INDEXES: readonly IndexDefinition[] = [
   BY_ORGANIZATION_STATUS_INDEX,
 ];
 
-/** A fresh table with the given indexes, in the run's DynamoDB Local. */
+/** A fresh table with the given indexes, in the run's DynamoDB Local (which creates it active). */
 export const createTableWithIndexes = async (indexes: readonly IndexDefinition[]): Promise<TestTable> => {
   const endpoint = inject('dynamoDbEndpoint');
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const tableName = `recipe-status-layout-${randomUUID()}`;
   await client.send(new CreateTableCommand(createTableInput(tableName, indexes)));
-  await ensureTable(client, tableName);
   return { endpoint, tableName, client, documentClient: DynamoDBDocumentClient.from(client) };
 };

@@ -12,7 +12,10 @@ describe('recipe-status company', () => {
 
   it("lists the company's recipes newest first, optionally in one status", async () => {
     const all = await runCli(['company', 'company-1', '--json', ...store]);
-    expect(JSON.parse(all.stdout).map((record: { recipeUid: string }) => record.recipeUid)).toEqual(['r1', 'r2']);
+    expect(JSON.parse(all.stdout).map((record: { recipeUid: string }) => record.recipeUid)).toEqual([
+      'r1',
+      'r2',
+    ]);
     const failed = await runCli(['company', 'company-1', '--status', 'Failed', '--json', ...store]);
     expect(JSON.parse(failed.stdout).map((record: { status: string }) => record.status)).toEqual(['Failed']);
     expect((await runCli(['company', 'company-2', ...store])).stdout.trim()).toBe('(none)');

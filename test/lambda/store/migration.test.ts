@@ -1,6 +1,7 @@
 import { DescribeTableCommand, type DynamoDBClient, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createTableInput, globalSecondaryIndex } from '../../../cli/ensure-table.ts';
+import { createTableInput, ensureTable } from '../../../cli/ensure-table.ts';
+import { globalSecondaryIndex } from '../../../cli/upgrade-indexes.ts';
 import { RECIPE_STATUSES } from '../../../lambda/shared/event-schema.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
@@ -117,5 +118,31 @@ describe('migrating a table filled by 0.2', () => {
       );
       expect(listed).toHaveLength([...oracle.values()].filter((o) => o.organization === organization).length);
     }
+  });
+});
+
+describe('a local store made by 0.2', () => {
+  it('is upgraded when a command opens it: the same indexes as a new table, its recipes listed by company', async () => {
+    // Prepare
+    const table = await createTableWithIndexes(V02_INDEXES);
+    const store = createDynamoDbStatusStore({
+      client: table.documentClient,
+      tableName: table.tableName,
+      now,
+    });
+    await processEvent(recipeEvent({ id: uuidV7(T0), recipeUid: 'r1', parentCompanyUid: 'c9' }), {
+      store,
+      now,
+    });
+
+    // Act
+    expect(await ensureTable(table.client, table.tableName)).toBe(false);
+
+    // Assess
+    const { Table } = await table.client.send(new DescribeTableCommand({ TableName: table.tableName }));
+    const names = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName).sort();
+    expect(names).toEqual(INDEXES.map((index) => index.indexName).sort());
+    const queries = createRecipeStatusQueries({ client: table.documentClient, tableName: table.tableName });
+    expect((await queries.listCompanyRecipes('c9')).items.map((record) => record.recipeUid)).toEqual(['r1']);
   });
 });
