@@ -78,6 +78,8 @@ export interface RecipeStatusQueries {
   listOrganizationRecipes(organizationUid: string, query?: OrganizationQuery): Promise<Page<StatusRecord>>;
   /** Recipes of every organization of a parent company, newest first, optionally only those in one status. */
   listCompanyRecipes(parentCompanyUid: string, query?: CompanyQuery): Promise<Page<StatusRecord>>;
+  /** Every recipe currently in one status, of every company (by company, then newest first). */
+  listRecipesInStatus(status: RecipeStatus, page?: PageRequest): Promise<Page<StatusRecord>>;
   /** Exact counts of an organization's recipes per status. */
   summarizeOrganization(organizationUid: string): Promise<OrganizationSummary>;
   /** Exact counts of a parent company's recipes per status, and per organization. */
@@ -188,6 +190,19 @@ export const createRecipeStatusQueries = ({
       };
       return listNewestFirst(
         status === undefined ? RECIPE_STATUSES.map(partition) : [partition(status)],
+        page,
+      );
+    },
+
+    listRecipesInStatus(status, page = {}) {
+      return queryPage(
+        StatusRecordSchema,
+        {
+          IndexName: BY_STATUS_COMPANY_INDEX.indexName,
+          KeyConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': BY_STATUS_COMPANY_INDEX.partitionKeys[0] },
+          ExpressionAttributeValues: { ':status': status },
+        },
         page,
       );
     },

@@ -92,3 +92,5 @@ export const rejectedSortKey = (receivedAt: string, rawSha256: string): string =
   `${receivedAt}#${rawSha256}`;
 export const organizationStatusKey = (organizationUid: string, status: string): string =>
   `${organizationUid}#${status}`;
+/** The stuck detector's note that it reported a recipe's `Pending` episode: one item per episode. */
+export const stuckMarkerPartitionKey = (recipeUid: string): string => `STUCK#${recipeUid}`;
