@@ -37,7 +37,7 @@ export const createDeliveryBus = (scope: Construct, id: string, props: DeliveryB
  * The bus's resource policy: PutEvents is denied to every principal but the
  * writers (the ingestion role, and whichever the user names; with none, to
  * every principal), even one whose
- * own IAM policy allows `events:PutEvents` on `*`. The ingestion role is not
+ * own IAM policy allows `events:PutEvents` on `*`. The ingestion role (and our other `ownRoles`) is not
  * allowed here: its own policy allows it, with the `events:source` condition
  * this policy would otherwise bypass. The named writers are allowed here too,
  * which is what another account needs.
@@ -46,8 +46,13 @@ export const letOnlyWritersPut = (
   bus: events.EventBus,
   ingestionRole: iam.IRole | undefined,
   namedWriterArns: readonly string[],
+  ownRoles: readonly iam.IRole[] = [],
 ): void => {
-  const writers = [...(ingestionRole === undefined ? [] : [ingestionRole.roleArn]), ...namedWriterArns];
+  const writers = [
+    ...(ingestionRole === undefined ? [] : [ingestionRole.roleArn]),
+    ...ownRoles.map((role) => role.roleArn),
+    ...namedWriterArns,
+  ];
   bus.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'OnlyTheWritersPutEvents',

@@ -63,6 +63,12 @@ export interface RecipeStatusProps {
    */
   readonly keepOrganizationIndex?: boolean;
   /**
+   * How long a recipe may stay Pending before it is reported stuck (docs/data-model.md#stuck-recipes);
+   * given, a scheduled detector is deployed. A day is the documented choice.
+   * @default - no stuck detection
+   */
+  readonly stuckThreshold?: Duration;
+  /**
    * Where every alarm notifies, on ALARM and on OK. If it is encrypted, its key must let CloudWatch use it.
    * @default - a topic of the component's own, encrypted with a new customer-managed KMS key
    */

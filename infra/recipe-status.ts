@@ -11,13 +11,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
-import {
-  INDEXES,
-  LEGACY_BY_ORGANIZATION_INDEX,
-  PARTITION_KEY,
-  SORT_KEY,
-  TTL_ATTRIBUTE,
-} from '../lambda/store/table-definition.ts';
+import { deployedIndexes, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
 import { createAlarmTopic } from './alarm-topic.ts';
 import { createDashboard } from './alarms/dashboard.ts';
@@ -40,6 +34,7 @@ import { NodeFunction } from './node-function.ts';
 import { addOutputs } from './outputs.ts';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
 import { sendOnlyDestination } from './send-only-destination.ts';
+import { StuckDetection } from './stuck-detection.ts';
 
 export type { IngestionProps } from './ingestion-endpoint.ts';
 export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
@@ -73,6 +68,8 @@ export class RecipeStatus extends Construct {
   /** Every alarm notifies it, on ALARM and on OK. */
   readonly alarmTopic: sns.ITopic;
   readonly dashboard: cloudwatch.Dashboard;
+  /** The scheduled detector of recipes stuck in Pending, when `stuckThreshold` is given. */
+  readonly stuckDetection?: StuckDetection;
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
     super(scope, id);
@@ -184,9 +181,19 @@ export class RecipeStatus extends Construct {
       });
       this.webhookUrl = this.ingestHandler.url;
     }
+    const { table, eventBus, alarms } = this;
+    if (props.stuckThreshold !== undefined)
+      this.stuckDetection = new StuckDetection(this, 'StuckDetection', {
+        table,
+        eventBus,
+        alarms,
+        key,
+        props,
+      });
     // With ingestion off and no writer named, nobody may put events on it (docs/security.md).
     if (ownBus !== undefined) {
-      letOnlyWritersPut(ownBus, this.ingestHandler?.role, props.eventBusWriters ?? []);
+      const ownRoles = this.stuckDetection === undefined ? [] : [this.stuckDetection.role];
+      letOnlyWritersPut(ownBus, this.ingestHandler?.role, props.eventBusWriters ?? [], ownRoles);
       if (this.ingestHandler === undefined && (props.eventBusWriters ?? []).length === 0)
         Annotations.of(this).addWarningV2(
           'recipe-status:closedBus',
@@ -222,8 +229,7 @@ export class RecipeStatus extends Construct {
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
-    const legacy = props.keepOrganizationIndex === true ? [LEGACY_BY_ORGANIZATION_INDEX] : [];
-    for (const index of [...INDEXES, ...legacy]) {
+    for (const index of deployedIndexes(props.keepOrganizationIndex === true)) {
       const key = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
       table.addGlobalSecondaryIndex({
         indexName: index.indexName,

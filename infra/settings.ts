@@ -16,6 +16,8 @@ export interface RecipeStatusSettings {
   readonly deletionProtection?: string;
   /** `true` or `false` (default): keep 0.2's `byOrganization` index during an upgrade. */
   readonly keepOrganizationIndex?: string;
+  /** Minutes a recipe may stay Pending before it is reported stuck (1440, a day, is the documented choice); no detector when absent. */
+  readonly stuckThresholdMinutes?: string;
   /** An existing SNS topic for the alarms; a topic of the component's own when absent. */
   readonly alarmTopicArn?: string;
   /** An address a new SNS topic mails the alarms to (when no `alarmTopicArn`). */
@@ -51,6 +53,7 @@ export const SETTING_NAMES = [
   'tableRemovalPolicy',
   'deletionProtection',
   'keepOrganizationIndex',
+  'stuckThresholdMinutes',
   'alarmTopicArn',
   'alarmEmail',
   'logRetentionDays',
@@ -156,6 +159,7 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
     .filter((source) => source !== '');
   const removal = oneOf('tableRemovalPolicy', settings.tableRemovalPolicy, ['retain', 'destroy'] as const);
   const protection = oneOf('deletionProtection', settings.deletionProtection, ['true', 'false'] as const);
+  const stuckMinutes = positiveInteger('stuckThresholdMinutes', settings.stuckThresholdMinutes);
   const keepIndex = oneOf('keepOrganizationIndex', settings.keepOrganizationIndex, [
     'true',
     'false',
@@ -204,6 +208,7 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
       }),
       ...(protection !== undefined && { deletionProtection: protection === 'true' }),
       ...(keepIndex !== undefined && { keepOrganizationIndex: keepIndex === 'true' }),
+      ...(stuckMinutes !== undefined && { stuckThreshold: Duration.minutes(stuckMinutes) }),
       ...(retention !== undefined && { logRetention: retention }),
       ...(historyRetentionDays !== undefined && { historyRetentionDays }),
       ...(rejectedRetentionDays !== undefined && { rejectedRetentionDays }),

@@ -70,6 +70,10 @@ export const LEGACY_BY_ORGANIZATION_INDEX = {
   sortKeys: ['orderKey'],
 } as const satisfies IndexDefinition;
 
+/** The indexes a deploy creates: with 0.2's during the first upgrade deploy. */
+export const deployedIndexes = (keepOrganizationIndex: boolean): readonly IndexDefinition[] =>
+  keepOrganizationIndex ? [...INDEXES, LEGACY_BY_ORGANIZATION_INDEX] : INDEXES;
+
 /** Every key attribute of these indexes; each is a string. */
 export const keyAttributes = (indexes: readonly IndexDefinition[]): string[] => [
   ...new Set([

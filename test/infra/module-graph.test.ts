@@ -34,6 +34,7 @@ describe("the CDK app's modules", () => {
   it('take from lambda/ only the names the stack shares with the functions, not their runtime code', async () => {
     const { files } = await moduleGraph('infra/app.ts');
     expect(files.filter((file) => file.startsWith('lambda/'))).toEqual([
+      'lambda/shared/detail-types.ts',
       'lambda/shared/event-type.ts',
       'lambda/shared/function-limits.ts',
       'lambda/shared/metric-names.ts',

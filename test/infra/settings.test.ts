@@ -23,6 +23,7 @@ const SAMPLES: Required<RecipeStatusSettings> = {
   tableRemovalPolicy: 'destroy',
   deletionProtection: 'false',
   keepOrganizationIndex: 'true',
+  stuckThresholdMinutes: '360',
   alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:oncall',
   alarmEmail: 'oncall@example.com',
   logRetentionDays: '90',

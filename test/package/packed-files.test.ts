@@ -65,6 +65,7 @@ describe('the packed package', () => {
       'CHANGELOG.md',
       'dist/bundles/status/index.mjs',
       'dist/bundles/ingestion/index.mjs',
+      'dist/bundles/stuck/index.mjs',
     ];
     expect(required.filter((path) => !paths.includes(path))).toEqual([]);
   });
@@ -94,7 +95,7 @@ describe('the packed package', () => {
       expect(manifest.devDependencies).toHaveProperty(name);
   });
 
-  it.each(['status', 'ingestion'])(
+  it.each(['status', 'ingestion', 'stuck'])(
     'ships the %s function as a bundle that loads with no node_modules',
     (name) => {
       // Copied where no node_modules folder is above it, as Lambda runs it: an import the bundle
