@@ -12,6 +12,7 @@ import { replayCommand } from './replay.ts';
 import { serveCommand } from './serve.ts';
 import { signCommand } from './sign.ts';
 import { stopCommand } from './stop.ts';
+import { stuckCommand } from './stuck.ts';
 import { summaryCommand } from './summary.ts';
 
 /** Every command, in the order `--help` lists them. A new command is a module and one line here. */
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   orgCommand,
   companyCommand,
   summaryCommand,
+  stuckCommand,
   historyCommand,
   rejectedCommand,
   serveCommand,
