@@ -4,6 +4,8 @@
  * inferred from them, and `parseRecipeStatusEvent`, which returns
  * `{ success: true, event }` or `{ success: false, issues }`.
  */
+
+export { type RecipeStuckDetail, RecipeStuckDetailSchema } from '../stuck/stuck-event.ts';
 export {
   describeIssue,
   EVENT_TYPE,

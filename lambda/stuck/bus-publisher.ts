@@ -1,7 +1,7 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PUBLISHED_EVENT_SOURCE, RECIPE_STUCK_DETAIL_TYPE } from '../shared/detail-types.ts';
-import type { RecipeStuckDetail } from '../shared/stuck-event.ts';
 import type { StuckPublisher } from './detect-stuck.ts';
+import type { RecipeStuckDetail } from './stuck-event.ts';
 
 // PutEvents, ten entries a call (its limit); an entry with an ErrorCode was not put.
 

@@ -1,6 +1,6 @@
-import type { RecipeStuckDetail } from '../shared/stuck-event.ts';
 import type { RecipeStatusQueries } from '../store/queries.ts';
 import { findStuckRecipes, type StuckRecipe } from './find-stuck.ts';
+import type { RecipeStuckDetail } from './stuck-event.ts';
 import type { StuckMarkers } from './stuck-markers.ts';
 
 // One run of the detector: find the episodes past the threshold, put each new one on the bus, remember it.

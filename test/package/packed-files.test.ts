@@ -19,7 +19,7 @@ const SHIPPED = [
   /^docs\/[a-z-]+\.md$/,
   /^examples\/events\.ndjson$/,
   /^dist\/(cli|infra|lambda)\/[a-z0-9/-]+(\.js|\.d\.ts)$/,
-  /^dist\/bundles\/(status|ingestion)\/index\.mjs(\.map)?$/,
+  /^dist\/bundles\/(status|ingestion|stuck)\/index\.mjs(\.map)?$/,
 ];
 
 /** The packages a module imports by name (not relative paths, not Node.js built-ins). */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RecipeStatus } from '../../../lambda/shared/event-schema.ts';
-import type { RecipeStuckDetail } from '../../../lambda/shared/stuck-event.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import { createRecipeStatusQueries } from '../../../lambda/store/queries.ts';
 import { detectStuck, type StuckPublisher } from '../../../lambda/stuck/detect-stuck.ts';
+import type { RecipeStuckDetail } from '../../../lambda/stuck/stuck-event.ts';
 import { createStuckMarkers } from '../../../lambda/stuck/stuck-markers.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';
 import { createTestTable, type TestTable } from '../../support/test-table.ts';
