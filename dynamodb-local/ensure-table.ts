@@ -6,25 +6,28 @@ import {
   ResourceInUseException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { INDEXES, KEY_ATTRIBUTES, PARTITION_KEY, SORT_KEY } from '../lambda/store/table-definition.ts';
+import {
+  INDEXES,
+  type IndexDefinition,
+  keyAttributes,
+  PARTITION_KEY,
+  SORT_KEY,
+} from '../lambda/store/table-definition.ts';
+import { globalSecondaryIndex, upgradeIndexes } from './upgrade-indexes.ts';
 
 /** The table as CreateTable wants it, from the one definition the CDK stack also uses. */
-export const createTableInput = (tableName: string): CreateTableCommandInput => ({
+export const createTableInput = (
+  tableName: string,
+  indexes: readonly IndexDefinition[] = INDEXES,
+): CreateTableCommandInput => ({
   TableName: tableName,
   BillingMode: 'PAY_PER_REQUEST',
-  AttributeDefinitions: KEY_ATTRIBUTES.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+  AttributeDefinitions: keyAttributes(indexes).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
   KeySchema: [
     { AttributeName: PARTITION_KEY, KeyType: 'HASH' },
     { AttributeName: SORT_KEY, KeyType: 'RANGE' },
   ],
-  GlobalSecondaryIndexes: INDEXES.map((index) => ({
-    IndexName: index.indexName,
-    KeySchema: [
-      { AttributeName: index.partitionKey, KeyType: 'HASH' },
-      { AttributeName: index.sortKey, KeyType: 'RANGE' },
-    ],
-    Projection: { ProjectionType: 'ALL' },
-  })),
+  GlobalSecondaryIndexes: indexes.map(globalSecondaryIndex),
   // As deployed: the change publisher (and `recipe-status changes`) reads it.
   StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
 });
@@ -36,7 +39,8 @@ export const createTableInput = (tableName: string): CreateTableCommandInput => 
  */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<boolean> => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await upgradeIndexes(client, tableName, Table?.GlobalSecondaryIndexes ?? []);
     return false;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;

@@ -10,7 +10,7 @@ import { PACKAGE_ROOT } from './package-root.ts';
  * does not depend on that app's lock file.
  */
 
-export const FUNCTION_BUNDLES = ['status', 'ingestion', 'changes'] as const;
+export const FUNCTION_BUNDLES = ['status', 'ingestion', 'changes', 'stuck'] as const;
 export type FunctionBundle = (typeof FUNCTION_BUNDLES)[number];
 
 export const BUNDLES_FOLDER = join(PACKAGE_ROOT, 'dist', 'bundles');

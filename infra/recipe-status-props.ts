@@ -59,6 +59,17 @@ export interface RecipeStatusProps {
    */
   readonly deletionProtection?: boolean;
   /**
+   * Keeps 0.2's `byOrganization` index, for the first of the two deploys that upgrade a 0.2 table.
+   * @default false
+   */
+  readonly keepOrganizationIndex?: boolean;
+  /**
+   * How long a recipe may stay Pending before it is reported stuck (docs/data-model.md#stuck-recipes);
+   * given, a scheduled detector is deployed. A day is the documented choice.
+   * @default - no stuck detection
+   */
+  readonly stuckThreshold?: Duration;
+  /**
    * Where every alarm notifies, on ALARM and on OK. If it is encrypted, its key must let CloudWatch use it.
    * @default - a topic of the component's own, encrypted with a new customer-managed KMS key
    */

@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { recipeStatusEventPattern } from '../lambda/shared/event-pattern.ts';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
-import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
+import { deployedIndexes, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
 import { createAlarmTopic } from './alarm-topic.ts';
 import { createDashboard } from './alarms/dashboard.ts';
@@ -35,6 +35,7 @@ import { NodeFunction } from './node-function.ts';
 import { addOutputs } from './outputs.ts';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
 import { sendOnlyDestination } from './send-only-destination.ts';
+import { StuckDetection } from './stuck-detection.ts';
 
 export type { IngestionProps } from './ingestion-endpoint.ts';
 export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
@@ -70,6 +71,8 @@ export class RecipeStatus extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   /** Puts a `RecipeStatus.Changed` event on the bus for every change of a current status. */
   readonly changePublisher: ChangePublisher;
+  /** The scheduled detector of recipes stuck in Pending, when `stuckThreshold` is given. */
+  readonly stuckDetection?: StuckDetection;
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
     super(scope, id);
@@ -185,11 +188,20 @@ export class RecipeStatus extends Construct {
       });
       this.webhookUrl = this.ingestHandler.url;
     }
+    const { table, eventBus, alarms } = this;
+    if (props.stuckThreshold !== undefined)
+      this.stuckDetection = new StuckDetection(this, 'StuckDetection', {
+        table,
+        eventBus,
+        alarms,
+        key,
+        props,
+      });
     // With ingestion off and no writer named, nobody may put events on it (docs/security.md).
     if (ownBus !== undefined) {
       letOnlyWritersPut(
         ownBus,
-        [this.ingestHandler?.role, this.changePublisher.function.role],
+        [this.ingestHandler?.role, this.changePublisher.function.role, this.stuckDetection?.role],
         props.eventBusWriters ?? [],
       );
       if (this.ingestHandler === undefined && (props.eventBusWriters ?? []).length === 0)
@@ -228,11 +240,12 @@ export class RecipeStatus extends Construct {
       removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
     });
-    for (const index of INDEXES) {
+    for (const index of deployedIndexes(props.keepOrganizationIndex === true)) {
+      const key = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
       table.addGlobalSecondaryIndex({
         indexName: index.indexName,
-        partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
-        sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
+        partitionKeys: index.partitionKeys.map(key),
+        sortKeys: index.sortKeys.map(key),
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }

@@ -14,6 +14,10 @@ export interface RecipeStatusSettings {
   readonly tableRemovalPolicy?: string;
   /** `true` (default) or `false`. */
   readonly deletionProtection?: string;
+  /** `true` or `false` (default): keep 0.2's `byOrganization` index during an upgrade. */
+  readonly keepOrganizationIndex?: string;
+  /** Minutes a recipe may stay Pending before it is reported stuck (1440, a day, is the documented choice); no detector when absent. */
+  readonly stuckThresholdMinutes?: string;
   /** An existing SNS topic for the alarms; a topic of the component's own when absent. */
   readonly alarmTopicArn?: string;
   /** An address a new SNS topic mails the alarms to (when no `alarmTopicArn`). */
@@ -48,6 +52,8 @@ export const SETTING_NAMES = [
   'sources',
   'tableRemovalPolicy',
   'deletionProtection',
+  'keepOrganizationIndex',
+  'stuckThresholdMinutes',
   'alarmTopicArn',
   'alarmEmail',
   'logRetentionDays',
@@ -153,6 +159,11 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
     .filter((source) => source !== '');
   const removal = oneOf('tableRemovalPolicy', settings.tableRemovalPolicy, ['retain', 'destroy'] as const);
   const protection = oneOf('deletionProtection', settings.deletionProtection, ['true', 'false'] as const);
+  const stuckMinutes = positiveInteger('stuckThresholdMinutes', settings.stuckThresholdMinutes);
+  const keepIndex = oneOf('keepOrganizationIndex', settings.keepOrganizationIndex, [
+    'true',
+    'false',
+  ] as const);
   const retention = logRetention(settings.logRetentionDays);
   const historyRetentionDays = positiveInteger('historyRetentionDays', settings.historyRetentionDays);
   const rejectedRetentionDays = positiveInteger('rejectedRetentionDays', settings.rejectedRetentionDays);
@@ -196,6 +207,8 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
         tableRemovalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
       }),
       ...(protection !== undefined && { deletionProtection: protection === 'true' }),
+      ...(keepIndex !== undefined && { keepOrganizationIndex: keepIndex === 'true' }),
+      ...(stuckMinutes !== undefined && { stuckThreshold: Duration.minutes(stuckMinutes) }),
       ...(retention !== undefined && { logRetention: retention }),
       ...(historyRetentionDays !== undefined && { historyRetentionDays }),
       ...(rejectedRetentionDays !== undefined && { rejectedRetentionDays }),

@@ -36,6 +36,7 @@ export const FUNCTION_ENTRIES = {
   status: fileURLToPath(new URL('../lambda/status/handler.ts', import.meta.url)),
   ingestion: fileURLToPath(new URL('../lambda/ingestion/handler.ts', import.meta.url)),
   changes: fileURLToPath(new URL('../lambda/changes/handler.ts', import.meta.url)),
+  stuck: fileURLToPath(new URL('../lambda/stuck/handler.ts', import.meta.url)),
 } as const;
 
 /** The file name inside each bundle folder; the functions' handler is `index.handler`. */

@@ -34,3 +34,8 @@ export const INGEST_METRICS = {
   publishFailures: 'PublishFailures',
   unreadable: 'DeliveriesUnreadable',
 } as const;
+
+/** The stuck detector's count: one per Pending episode it reports (a ticket, not a page). */
+export const STUCK_METRICS = {
+  reported: 'RecipesStuck',
+} as const;

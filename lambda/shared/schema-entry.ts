@@ -8,6 +8,7 @@
  */
 
 export { type StatusChanged, StatusChangedSchema } from '../changes/status-changed.ts';
+export { type RecipeStuckDetail, RecipeStuckDetailSchema } from '../stuck/stuck-event.ts';
 export { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from './detail-types.ts';
 export {
   describeIssue,

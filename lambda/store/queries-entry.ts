@@ -6,6 +6,7 @@
 export type { RecipeStatus } from '../shared/event-schema.ts';
 export type { RejectedRecord, StatusRecord } from '../shared/records.ts';
 export {
+  type CompanyQuery,
   collectAll,
   createRecipeStatusQueries,
   InvalidCursorError,
@@ -15,3 +16,4 @@ export {
   type RecipeStatusQueries,
   type RecipeStatusQueriesOptions,
 } from './queries.ts';
+export type { CompanySummary, OrganizationSummary, StatusCounts, StatusSummary } from './rollout-summary.ts';

@@ -5,7 +5,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type * as v from 'valibot';
-import type { RecipeStatus } from '../shared/event-schema.ts';
+import { RECIPE_STATUSES, type RecipeStatus } from '../shared/event-schema.ts';
 import { compareOrderKeys } from '../shared/ordering.ts';
 import {
   type RejectedRecord,
@@ -15,10 +15,18 @@ import {
 } from '../shared/records.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem } from './items.ts';
+import { type MergedPartition, readMergedPage } from './merged-listing.ts';
+import {
+  type CompanySummary,
+  companyStatusQuery,
+  type OrganizationSummary,
+  summarizeCompany,
+  summarizeOrganization,
+} from './rollout-summary.ts';
 import {
   BY_DEVICE_INDEX,
-  BY_ORGANIZATION_INDEX,
   BY_ORGANIZATION_STATUS_INDEX,
+  BY_STATUS_COMPANY_INDEX,
   CURRENT_SORT_KEY,
   HISTORY_SORT_KEY_PREFIX,
   organizationStatusKey,
@@ -58,6 +66,9 @@ export interface OrganizationQuery extends PageRequest {
   readonly status?: RecipeStatus;
 }
 
+/** The same options for a parent company's recipes. */
+export type CompanyQuery = OrganizationQuery;
+
 export interface RecipeStatusQueries {
   /** The current status of one recipe, or undefined when no event of it was applied. */
   getRecipe(recipeUid: string, options?: { consistentRead?: boolean }): Promise<StatusRecord | undefined>;
@@ -65,6 +76,14 @@ export interface RecipeStatusQueries {
   listDeviceRecipes(deviceIdentityHash: string, page?: PageRequest): Promise<Page<StatusRecord>>;
   /** Recipes of one organization, newest first, optionally only those in one status. */
   listOrganizationRecipes(organizationUid: string, query?: OrganizationQuery): Promise<Page<StatusRecord>>;
+  /** Recipes of every organization of a parent company, newest first, optionally only those in one status. */
+  listCompanyRecipes(parentCompanyUid: string, query?: CompanyQuery): Promise<Page<StatusRecord>>;
+  /** Every recipe currently in one status, of every company (by company, then newest first). */
+  listRecipesInStatus(status: RecipeStatus, page?: PageRequest): Promise<Page<StatusRecord>>;
+  /** Exact counts of an organization's recipes per status. */
+  summarizeOrganization(organizationUid: string): Promise<OrganizationSummary>;
+  /** Exact counts of a parent company's recipes per status, and per organization. */
+  summarizeCompany(parentCompanyUid: string): Promise<CompanySummary>;
   /** Every accepted event of a recipe (applied or stale), oldest first by the ordering rule. */
   getRecipeHistory(recipeUid: string): Promise<StatusRecord[]>;
   /** Rejected events, newest first. */
@@ -109,6 +128,18 @@ export const createRecipeStatusQueries = ({
     };
   };
 
+  /** One status's partition is one Query; all statuses merge the four partitions (merged-listing.ts). */
+  const listNewestFirst = async (
+    partitions: readonly MergedPartition[],
+    page: PageRequest,
+  ): Promise<Page<StatusRecord>> => {
+    const { items, nextCursor } = await readMergedPage(client, tableName, partitions, page);
+    return {
+      items: items.map((item) => fromItem(StatusRecordSchema, item)),
+      ...(nextCursor !== undefined && { nextCursor }),
+    };
+  };
+
   return {
     async getRecipe(recipeUid, options = {}) {
       const output = await client.send(
@@ -127,7 +158,7 @@ export const createRecipeStatusQueries = ({
         {
           IndexName: BY_DEVICE_INDEX.indexName,
           KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': BY_DEVICE_INDEX.partitionKey },
+          ExpressionAttributeNames: { '#pk': BY_DEVICE_INDEX.partitionKeys[0] },
           ExpressionAttributeValues: { ':pk': deviceIdentityHash },
         },
         page,
@@ -136,20 +167,48 @@ export const createRecipeStatusQueries = ({
 
     listOrganizationRecipes(organizationUid, query = {}) {
       const { status, ...page } = query;
-      const index = status === undefined ? BY_ORGANIZATION_INDEX : BY_ORGANIZATION_STATUS_INDEX;
-      const key = status === undefined ? organizationUid : organizationStatusKey(organizationUid, status);
+      const partition = (s: RecipeStatus): MergedPartition => ({
+        name: s,
+        index: BY_ORGANIZATION_STATUS_INDEX,
+        query: {
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': BY_ORGANIZATION_STATUS_INDEX.partitionKeys[0] },
+          ExpressionAttributeValues: { ':pk': organizationStatusKey(organizationUid, s) },
+        },
+      });
+      return listNewestFirst(
+        status === undefined ? RECIPE_STATUSES.map(partition) : [partition(status)],
+        page,
+      );
+    },
+
+    listCompanyRecipes(parentCompanyUid, query = {}) {
+      const { status, ...page } = query;
+      const partition = (s: RecipeStatus): MergedPartition => {
+        const { IndexName: _, ...keyQuery } = companyStatusQuery(parentCompanyUid, s);
+        return { name: s, index: BY_STATUS_COMPANY_INDEX, query: keyQuery };
+      };
+      return listNewestFirst(
+        status === undefined ? RECIPE_STATUSES.map(partition) : [partition(status)],
+        page,
+      );
+    },
+
+    listRecipesInStatus(status, page = {}) {
       return queryPage(
         StatusRecordSchema,
         {
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': index.partitionKey },
-          ExpressionAttributeValues: { ':pk': key },
-          ScanIndexForward: false,
+          IndexName: BY_STATUS_COMPANY_INDEX.indexName,
+          KeyConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': BY_STATUS_COMPANY_INDEX.partitionKeys[0] },
+          ExpressionAttributeValues: { ':status': status },
         },
         page,
       );
     },
+
+    summarizeOrganization: (organizationUid) => summarizeOrganization(client, tableName, organizationUid),
+    summarizeCompany: (parentCompanyUid) => summarizeCompany(client, tableName, parentCompanyUid),
 
     async getRecipeHistory(recipeUid) {
       // History items are keyed by event id (so a redelivery cannot add one);

@@ -19,8 +19,9 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 
 export interface IndexDefinition {
   readonly indexName: string;
-  readonly partitionKey: string;
-  readonly sortKey: string;
+  /** One attribute, or several forming a multi-attribute key (all must be present for an item to be indexed). */
+  readonly partitionKeys: readonly string[];
+  readonly sortKeys: readonly string[];
 }
 
 /**
@@ -30,34 +31,59 @@ export interface IndexDefinition {
  */
 export const BY_DEVICE_INDEX = {
   indexName: 'byDevice',
-  partitionKey: 'deviceKey',
-  sortKey: PARTITION_KEY,
+  partitionKeys: ['deviceKey'],
+  sortKeys: [PARTITION_KEY],
 } as const satisfies IndexDefinition;
 
-/** Recipes of one organization, newest first. */
-export const BY_ORGANIZATION_INDEX = {
-  indexName: 'byOrganization',
-  partitionKey: 'organizationKey',
-  sortKey: 'orderKey',
-} as const satisfies IndexDefinition;
-
-/** Recipes of one organization in one status, newest first. */
+/** Recipes of one organization in one status, newest first; all statuses merge the four partitions. */
 export const BY_ORGANIZATION_STATUS_INDEX = {
   indexName: 'byOrganizationStatus',
-  partitionKey: 'organizationStatusKey',
-  sortKey: 'orderKey',
+  partitionKeys: ['organizationStatusKey'],
+  sortKeys: ['orderKey'],
+} as const satisfies IndexDefinition;
+
+/**
+ * Recipes in one status, by parent company, newest first within it: company
+ * listings, rollout summaries and stuck detection (status `Pending`, every
+ * company). Keyed on attributes every 0.2 current record already holds, so
+ * adding it needs no backfill; `organizationKey`, on current records only, keeps it sparse.
+ */
+export const BY_STATUS_COMPANY_INDEX = {
+  indexName: 'byStatusCompany',
+  partitionKeys: ['status'],
+  sortKeys: ['parentCompanyUid', 'orderKey', 'organizationKey'],
 } as const satisfies IndexDefinition;
 
 export const INDEXES: readonly IndexDefinition[] = [
   BY_DEVICE_INDEX,
-  BY_ORGANIZATION_INDEX,
   BY_ORGANIZATION_STATUS_INDEX,
+  BY_STATUS_COMPANY_INDEX,
 ];
 
-/** Every key attribute is a string. */
-export const KEY_ATTRIBUTES: readonly string[] = [
-  ...new Set([PARTITION_KEY, SORT_KEY, ...INDEXES.flatMap((index) => [index.partitionKey, index.sortKey])]),
+/**
+ * 0.2's organization listing, replaced by merging `byOrganizationStatus`.
+ * Kept only for the first of the two upgrade deploys (docs/data-model.md#migrating-from-02).
+ */
+export const LEGACY_BY_ORGANIZATION_INDEX = {
+  indexName: 'byOrganization',
+  partitionKeys: ['organizationKey'],
+  sortKeys: ['orderKey'],
+} as const satisfies IndexDefinition;
+
+/** The indexes a deploy creates: with 0.2's during the first upgrade deploy. */
+export const deployedIndexes = (keepOrganizationIndex: boolean): readonly IndexDefinition[] =>
+  keepOrganizationIndex ? [...INDEXES, LEGACY_BY_ORGANIZATION_INDEX] : INDEXES;
+
+/** Every key attribute of these indexes; each is a string. */
+export const keyAttributes = (indexes: readonly IndexDefinition[]): string[] => [
+  ...new Set([
+    PARTITION_KEY,
+    SORT_KEY,
+    ...indexes.flatMap((index) => [...index.partitionKeys, ...index.sortKeys]),
+  ]),
 ];
+
+export const KEY_ATTRIBUTES: readonly string[] = keyAttributes(INDEXES);
 
 export const CURRENT_SORT_KEY = 'CURRENT';
 export const HISTORY_SORT_KEY_PREFIX = 'EVENT#';
@@ -70,3 +96,5 @@ export const rejectedSortKey = (receivedAt: string, rawSha256: string): string =
   `${receivedAt}#${rawSha256}`;
 export const organizationStatusKey = (organizationUid: string, status: string): string =>
   `${organizationUid}#${status}`;
+/** The stuck detector's note that it reported a recipe's `Pending` episode: one item per episode. */
+export const stuckMarkerPartitionKey = (recipeUid: string): string => `STUCK#${recipeUid}`;

@@ -90,6 +90,13 @@ describe('the bench phases, with tiny counts', () => {
       expect(ours.stale.result.outcomes).toEqual({ stale: recipes });
       expect(ours.new.result.capacity.tableWriteUnits).toBe(2 * recipes);
       expect(ours.new.result.capacity.indexWriteUnits).toBeGreaterThan(0);
+      // Billed units, table plus indexes, per event: a status change at most 7 (docs/data-model.md).
+      const units = (scenario: (typeof SCENARIOS)[number]) => {
+        const { tableWriteUnits, indexWriteUnits } = ours[scenario].result.capacity;
+        return (tableWriteUnits + indexWriteUnits) / recipes;
+      };
+      expect(ours.changed.result.outcomes).toEqual({ applied: recipes });
+      expect(SCENARIOS.map(units)).toEqual([5, 1, 2, 7]);
       // The peer deduplicates by id but does not order: the older event is applied over the newer.
       expect(requests.peer.new.writes).toBeGreaterThanOrEqual(2);
       expect(requests.peer.duplicate.writes).toBeGreaterThanOrEqual(1);
@@ -166,11 +173,18 @@ const FIXED_REQUESTS: WriteRequests = {
       result: runResult('duplicate', { tableWriteUnits: 10, readUnits: 5 }),
     },
     stale: { writes: 2, reads: 0, retried: 0, result: runResult('stale', { tableWriteUnits: 20 }) },
+    changed: {
+      writes: 2,
+      reads: 0,
+      retried: 0,
+      result: runResult('applied', { tableWriteUnits: 20, indexWriteUnits: 50 }),
+    },
   },
   peer: {
     new: { writes: 3, reads: 0, retried: 0, result: runResult('applied') },
     duplicate: { writes: 1, reads: 0, retried: 0, result: runResult('applied') },
     stale: { writes: 3, reads: 0, retried: 0, result: runResult('applied') },
+    changed: { writes: 3, reads: 0, retried: 0, result: runResult('applied') },
   },
 };
 const FIXED_CPU = { ours: 1_000, peer: 2_000 };
@@ -218,6 +232,7 @@ describe('the report', () => {
       init: { ratioToEmpty: 2.5, sdkExternalRatio: 2 },
       perEvent: { cpuMicros: 1_000 },
       wru: { new: 2, duplicate: 1, stale: 2 },
+      writeUnits: { new: 5, changed: 7, duplicate: 1, stale: 2 },
       throughput: { eventsPerSecond: 900 },
       costPerMillionEvents: { usd: 3.38 },
       peer: { init: { ratioToEmpty: 4 }, wru: { new: 3, duplicate: 1, stale: 3 } },
@@ -237,6 +252,11 @@ describe('the report', () => {
     expect(lines[1]).toMatch(/^-+ {2}-+ {2}-+ {2}-+$/);
     expect(lines).toContainEqual(expect.stringMatching(/^bundle, minified \(bytes\)\s+600\s+1200\s+0\.5×$/));
     expect(lines).toContainEqual(expect.stringMatching(/^write requests, new event\s+2\s+3$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^write units \(table \+ indexes\): new, status change, duplicate, stale\s+5 \/ 7 \/ 1 \/ 2$/,
+      ),
+    );
     expect(lines).toContainEqual(
       expect.stringMatching(/^write requests, stale \(older\) event\s+2\s+3 \(overwrites!\)$/),
     );

@@ -35,6 +35,16 @@ export const buildReport = ({ quick, bundles, init, requests, cpu, throughput, c
       duplicate: requests.ours.duplicate.writes,
       stale: requests.ours.stale.writes,
     },
+    /** Write units per event, table plus indexes (ReturnConsumedCapacity): the billed figure. */
+    writeUnits: Object.fromEntries(
+      SCENARIOS.map((scenario) => {
+        const { capacity, events } = requests.ours[scenario].result;
+        return [
+          scenario,
+          round2((capacity.tableWriteUnits + capacity.indexWriteUnits) / Math.max(1, events)),
+        ];
+      }),
+    ) as Record<(typeof SCENARIOS)[number], number>,
     throughput: {
       eventsPerSecond: Math.round(throughput.eventsPerSecond.ours),
       inFlight: throughput.inFlight,
@@ -124,6 +134,12 @@ export const renderReport = (report: BenchReport): string => {
         'write requests, stale (older) event',
         String(report.wru.stale),
         `${peer.wru.stale} (overwrites!)`,
+        '',
+      ],
+      [
+        'write units (table + indexes): new, status change, duplicate, stale',
+        (['new', 'changed', 'duplicate', 'stale'] as const).map((s) => report.writeUnits[s]).join(' / '),
+        '',
         '',
       ],
       compared(

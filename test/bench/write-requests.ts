@@ -4,12 +4,12 @@ import { BENCH_T0, recipeEvents } from './workload.ts';
 /**
  * Phase 3, write requests: DynamoDB requests per event counted at the proxy,
  * the same way for both functions, for a new event, the same event again,
- * and an older (stale) event of the same recipes, in that order, each on the
- * state the previous one left.
+ * an older (stale) event of the same recipes, and a newer event that changes
+ * their status, in that order, each on the state the previous one left.
  */
 
-export type Scenario = 'new' | 'duplicate' | 'stale';
-export const SCENARIOS: readonly Scenario[] = ['new', 'duplicate', 'stale'];
+export type Scenario = 'new' | 'duplicate' | 'stale' | 'changed';
+export const SCENARIOS: readonly Scenario[] = ['new', 'duplicate', 'stale', 'changed'];
 
 export interface RequestCount {
   /** PutItem, UpdateItem and DeleteItem requests per event, first attempts. */
@@ -60,12 +60,15 @@ export const countWriteRequests = async (
   };
   const newer = recipeEvents(recipes, 1, BENCH_T0 + 3_600_000, 'wru');
   const older = recipeEvents(recipes, 1, BENCH_T0, 'wru');
+  // Each recipe's second event, later than `newer`, in the next status.
+  const changed = recipeEvents(recipes, 2, BENCH_T0 + 7_200_000, 'wru').slice(recipes);
   const counted: Partial<WriteRequests> = {};
   for (const fn of FUNCTIONS) {
     counted[fn] = {
       new: await count(fn, newer),
       duplicate: await count(fn, newer),
       stale: await count(fn, older),
+      changed: await count(fn, changed),
     };
   }
   return counted as WriteRequests;

@@ -12,7 +12,11 @@ const RUNBOOK = readFileSync(new URL('../../docs/operations.md', import.meta.url
 const SECTIONS = new Set([...RUNBOOK.matchAll(/^### (\w+)$/gm)].map(([, id]) => id ?? ''));
 
 describe('the runbook', () => {
-  const { stack } = synthesize({ noAppliedEventsAlarmMinutes: '60', alarmEmail: 'oncall@example.com' });
+  const { stack } = synthesize({
+    noAppliedEventsAlarmMinutes: '60',
+    alarmEmail: 'oncall@example.com',
+    stuckThresholdMinutes: '1440',
+  });
   const alarmIds = stack.node
     .findAll()
     .filter((construct) => construct instanceof Alarm)

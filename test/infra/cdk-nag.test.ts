@@ -11,6 +11,7 @@ const EVERY_SETTING = {
   historyRetentionDays: '400',
   rejectedRetentionDays: '30',
   noAppliedEventsAlarmMinutes: '60',
+  stuckThresholdMinutes: '1440',
 };
 
 /** Findings of a pack, acknowledged ones left out, as `rule: resource` lines for a readable diff. */

@@ -22,6 +22,8 @@ const SAMPLES: Required<RecipeStatusSettings> = {
   sources: 'signageos,signageos.staging',
   tableRemovalPolicy: 'destroy',
   deletionProtection: 'false',
+  keepOrganizationIndex: 'true',
+  stuckThresholdMinutes: '360',
   alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:oncall',
   alarmEmail: 'oncall@example.com',
   logRetentionDays: '90',

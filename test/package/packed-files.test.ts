@@ -20,7 +20,7 @@ const SHIPPED = [
   /^examples\/events\.ndjson$/,
   /^schema\/[a-z-]+\.schema\.json$/,
   /^dist\/(cli|dynamodb-local|infra|lambda)\/[a-z0-9/-]+(\.js|\.d\.ts)$/,
-  /^dist\/bundles\/(status|ingestion|changes)\/index\.mjs(\.map)?$/,
+  /^dist\/bundles\/(status|ingestion|changes|stuck)\/index\.mjs(\.map)?$/,
 ];
 
 /** The packages a module imports by name (not relative paths, not Node.js built-ins). */
@@ -68,6 +68,7 @@ describe('the packed package', () => {
       'dist/bundles/ingestion/index.mjs',
       'dist/bundles/changes/index.mjs',
       'schema/status-changed.schema.json',
+      'dist/bundles/stuck/index.mjs',
     ];
     expect(required.filter((path) => !paths.includes(path))).toEqual([]);
   });
@@ -97,7 +98,7 @@ describe('the packed package', () => {
       expect(manifest.devDependencies).toHaveProperty(name);
   });
 
-  it.each(['status', 'ingestion', 'changes'])(
+  it.each(['status', 'ingestion', 'changes', 'stuck'])(
     'ships the %s function as a bundle that loads with no node_modules',
     (name) => {
       // Copied where no node_modules folder is above it, as Lambda runs it: an import the bundle

@@ -26,6 +26,7 @@ export interface RecipeEventSpec {
   readonly status?: RecipeStatus | undefined;
   readonly deviceIdentityHash?: string | undefined;
   readonly organizationUid?: string | undefined;
+  readonly parentCompanyUid?: string | undefined;
   readonly time?: string | undefined;
 }
 
@@ -47,7 +48,7 @@ export const recipeEvent = (spec: RecipeEventSpec) => ({
       owner: {
         ownershipType: 'organization',
         organizationUid: spec.organizationUid ?? 'org-1',
-        parentCompanyUid: 'company-1',
+        parentCompanyUid: spec.parentCompanyUid ?? 'company-1',
       },
       type: 'Device.ProvisioningRecipeStatusUpdated',
       uid: spec.recipeUid ?? 'recipe-1',

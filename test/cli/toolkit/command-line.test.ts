@@ -38,7 +38,7 @@ describe('splitCommandLine', () => {
 describe('commandsTaking', () => {
   it('names the commands that take an option as it was written', () => {
     expect(commandsTaking('--dry-run', COMMANDS)).toEqual(['rejected', 'redrive', 'repair']);
-    expect(commandsTaking('--status=Failed', COMMANDS)).toEqual(['org']);
+    expect(commandsTaking('--status=Failed', COMMANDS)).toEqual(['org', 'company']);
     expect(commandsTaking('--colour', COMMANDS)).toEqual([]);
     expect(commandsTaking('-x', COMMANDS)).toEqual([]);
   });

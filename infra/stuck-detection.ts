@@ -1,0 +1,121 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { Construct } from 'constructs';
+import { PUBLISHED_EVENT_SOURCE } from '../lambda/shared/detail-types.ts';
+import { STUCK_METRICS } from '../lambda/shared/metric-names.ts';
+import { BY_STATUS_COMPANY_INDEX } from '../lambda/store/table-definition.ts';
+import { acknowledge } from './acknowledge.ts';
+import { type AlarmSink, functionCount } from './alarms/alarm-sink.ts';
+import { grantTableKeyUse } from './encryption-key.ts';
+import { NodeFunction } from './node-function.ts';
+import type { RecipeStatusProps } from './recipe-status-props.ts';
+
+export const DEFAULT_STUCK_CHECK_PERIOD = Duration.minutes(15);
+/** A day (docs/data-model.md#stuck-recipes); lambda/stuck/config.ts holds the same for a function without the variable. */
+const STUCK_THRESHOLD_DEFAULT = Duration.days(1);
+
+export interface StuckDetectionProps {
+  readonly table: dynamodb.Table;
+  readonly eventBus: events.IEventBus;
+  readonly alarms: AlarmSink;
+  readonly key?: kms.IKey | undefined;
+  /** The component's props: its `stuckThreshold`, log retention and level. */
+  readonly props: Pick<RecipeStatusProps, 'stuckThreshold' | 'logRetention' | 'applicationLogLevel'>;
+  /** @default 15 minutes: an episode is reported at most this long after crossing the threshold */
+  readonly period?: Duration | undefined;
+}
+
+/**
+ * The scheduled detector of recipes stuck in Pending: reads the Pending
+ * partition of byStatusCompany and each Pending recipe's history, puts one
+ * RecipeStatus.Stuck per episode on the bus, and counts it (a ticket alarm).
+ */
+export class StuckDetection extends Construct {
+  readonly handler: NodeFunction;
+  /** The detector's role: the bus policy names it as a writer. */
+  readonly role: iam.IRole;
+  readonly schedule: scheduler.CfnSchedule;
+
+  constructor(scope: Construct, id: string, props: StuckDetectionProps) {
+    super(scope, id);
+    const { table, eventBus, key } = props;
+    const { logRetention, applicationLogLevel } = props.props;
+    const threshold = props.props.stuckThreshold ?? STUCK_THRESHOLD_DEFAULT;
+    this.handler = new NodeFunction(this, 'Handler', {
+      bundle: 'stuck',
+      roleDescription:
+        'recipe-status stuck detector: query Pending recipes, note reported episodes, put stuck events',
+      logRetention,
+      logEncryptionKey: key,
+      // One run at a time: two would report the same episodes twice.
+      reservedConcurrency: 1,
+      timeout: Duration.minutes(5),
+      environment: {
+        TABLE_NAME: table.tableName,
+        EVENT_BUS_NAME: eventBus.eventBusName,
+        STUCK_THRESHOLD_MINUTES: String(threshold.toMinutes()),
+      },
+      ...(applicationLogLevel !== undefined && { applicationLogLevel }),
+    });
+    if (this.handler.role === undefined) throw new Error('the stuck detector has no role');
+    this.role = this.handler.role;
+    // Exactly what lambda/stuck/ sends: Query of the index and of a recipe's items, Get and Put of markers.
+    iam.Grant.addToPrincipal({
+      grantee: this.handler,
+      actions: ['dynamodb:Query'],
+      resourceArns: [table.tableArn, `${table.tableArn}/index/${BY_STATUS_COMPANY_INDEX.indexName}`],
+    });
+    iam.Grant.addToPrincipal({
+      grantee: this.handler,
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      resourceArns: [table.tableArn],
+    });
+    if (key !== undefined) grantTableKeyUse(key, this.handler, this);
+    this.handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [eventBus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': PUBLISHED_EVENT_SOURCE } },
+      }),
+    );
+    acknowledge(this.handler, {
+      'Serverless-LambdaDLQ':
+        'A failed run is not replayed: the next scheduled run finds the same stuck recipes, and the errors alarm.',
+      'Serverless-LambdaTracing': 'Each reported episode is one structured log line; X-Ray would add cost.',
+    });
+    // EventBridge Scheduler with a role that may invoke this function and nothing else (no version wildcard).
+    const scheduleRole = new iam.Role(this, 'ScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: 'recipe-status stuck schedule: invoke the stuck detector',
+    });
+    scheduleRole.addToPolicy(
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.handler.functionArn] }),
+    );
+    this.schedule = new scheduler.CfnSchedule(this, 'Schedule', {
+      description: 'recipe-status: look for recipes stuck in Pending',
+      scheduleExpression: `rate(${(props.period ?? DEFAULT_STUCK_CHECK_PERIOD).toMinutes()} minutes)`,
+      flexibleTimeWindow: { mode: 'OFF' },
+      target: {
+        arn: this.handler.functionArn,
+        roleArn: scheduleRole.roleArn,
+        retryPolicy: { maximumRetryAttempts: 0 },
+      },
+    });
+    props.alarms.atLeast(
+      'RecipesStuckAlarm',
+      'A recipe has been Pending longer than the stuck threshold (a ticket, not a page): list them with `recipe-status stuck`; the device may be offline or unable to take its configuration.',
+      functionCount(this.handler, STUCK_METRICS.reported),
+    );
+    props.alarms.atLeast(
+      'StuckDetectorErrorsAlarm',
+      'The stuck detector failed a run (DynamoDB or PutEvents): nothing is lost, the next run reports what this one did not; see its log.',
+      this.handler.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
+  }
+}
