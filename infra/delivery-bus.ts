@@ -13,14 +13,7 @@ export interface DeliveryBusProps {
   readonly archiveRetention: Duration;
 }
 
-/**
- * The component's own bus: only what is put on it reaches the rule, so no
- * other principal of the account (CI, admin roles, another deployment) can
- * write a recipe's status by putting an event on the shared default bus. Its
- * archive keeps every delivery, so a time window can be replayed into the
- * rule (the write path is ordered and idempotent: a replay changes nothing
- * already recorded).
- */
+/** The component's own bus and its archive of every delivery (docs/security.md, Who can write a status). */
 export const createDeliveryBus = (scope: Construct, id: string, props: DeliveryBusProps): events.EventBus => {
   const bus = new events.EventBus(scope, id, {
     description: 'recipe-status: signageOS deliveries, put by the ingestion endpoint only',
@@ -33,15 +26,7 @@ export const createDeliveryBus = (scope: Construct, id: string, props: DeliveryB
   return bus;
 };
 
-/**
- * The bus's resource policy: PutEvents is denied to every principal but the
- * writers (the ingestion role, and whichever the user names; with none, to
- * every principal), even one whose
- * own IAM policy allows `events:PutEvents` on `*`. The ingestion role is not
- * allowed here: its own policy allows it, with the `events:source` condition
- * this policy would otherwise bypass. The named writers are allowed here too,
- * which is what another account needs.
- */
+/** PutEvents denied to all but the writers, allowed to the named ones; why, in docs/security.md. */
 export const letOnlyWritersPut = (
   bus: events.EventBus,
   ingestionRole: iam.IRole | undefined,
@@ -71,10 +56,6 @@ export const letOnlyWritersPut = (
   }
 };
 
-/**
- * The bus as the interface the rule and the grants take. aws-cdk-lib declares
- * EventBus's `eventSourceName` optional but IEventBus's required, which
- * `exactOptionalPropertyTypes` refuses; at run time an EventBus is an IEventBus.
- */
+/** An EventBus as IEventBus: their `eventSourceName` differ under `exactOptionalPropertyTypes` only. */
 export const asEventBus = (bus: events.IEventBus | events.EventBus): events.IEventBus =>
   bus as unknown as events.IEventBus;

@@ -1,10 +1,5 @@
-/**
- * `recipe-status`: the package entry point for CDK apps. `RecipeStatus` is the
- * whole component as one construct; `RecipeStatusStack` wraps it in a stack
- * whose settings come as strings (`cdk deploy -c key=value`), read and checked
- * by `readSettings` and `parseSettings`.
- */
-export type { StatusAlarmThresholds } from './alarms.ts';
+// The package entry point for CDK apps: the construct, the stack around it, and the types of their members (docs/package.md).
+export type { StatusAlarmThresholds } from './alarms/status-alarms.ts';
 export type { FunctionSizing } from './node-function.ts';
 export {
   type IngestionProps,

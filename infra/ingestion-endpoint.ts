@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,10 +6,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { INGEST_METRICS } from '../lambda/shared/metric-names.ts';
 import { acknowledge } from './acknowledge.ts';
+import type { Alarms } from './alarms/alarms.ts';
 import { watchIngestion } from './alarms/ingestion-alarms.ts';
-import type { Alarms } from './alarms.ts';
 import { DEFAULT_EVENT_SOURCE } from './event-pattern.ts';
 import { type FunctionSizing, NodeFunction } from './node-function.ts';
 
@@ -17,7 +16,6 @@ import { type FunctionSizing, NodeFunction } from './node-function.ts';
 export interface IngestionProps extends FunctionSizing {
   /**
    * The secret signageOS signs with (a plain string of at least 32 characters).
-   * (Typed with `Secret` too: under `exactOptionalPropertyTypes` a `Secret` is not an `ISecret`.)
    * @default - a generated 48-character secret
    */
   readonly webhookSecret?: secretsmanager.ISecret | secretsmanager.Secret;
@@ -73,12 +71,7 @@ export interface IngestionEndpointProps extends Omit<IngestionProps, 'webhookSec
   readonly applicationLogLevel?: lambda.ApplicationLogLevel | undefined;
 }
 
-/**
- * The signed-webhook endpoint signageOS delivers to: a function behind its own
- * URL that checks each delivery's signature and puts it on the bus. It is the
- * function itself (not a construct holding one) so that the function, and with
- * it the URL the exporter is configured with, keeps its 0.1 logical id.
- */
+/** The signed-webhook endpoint: the function itself (not a construct holding one), so its URL keeps its logical id. */
 export class IngestionEndpoint extends NodeFunction {
   readonly url: lambda.FunctionUrl;
 
@@ -100,8 +93,7 @@ export class IngestionEndpoint extends NodeFunction {
         ...(props.webhookUrl !== undefined && { WEBHOOK_URL: props.webhookUrl }),
       },
     });
-    // Exactly what its code sends (test/infra/ingestion-permissions.test.ts): no DescribeSecret,
-    // and events only under its own source.
+    // Exactly what its code sends (test/infra/ingestion-permissions.test.ts), events under its own source only.
     iam.Grant.addToPrincipal({
       grantee: this,
       actions: ['secretsmanager:GetSecretValue'],
@@ -133,14 +125,6 @@ export class IngestionEndpoint extends NodeFunction {
       'Serverless-LambdaTracing':
         'Each request is traced by its one structured log line (event id, sequence number, outcome).',
     });
-
-    const fiveMinutes = Duration.minutes(5);
     watchIngestion(props.alarms, this, props);
-    props.alarms.atLeast(
-      'PublishFailuresAlarm',
-      'PutEvents failed: signageOS is told to retry; check EventBridge and the function role.',
-      this.metricCount(INGEST_METRICS.publishFailures, fiveMinutes),
-      props.publishFailuresAlarmThreshold,
-    );
   }
 }

@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type { StatusAlarmThresholds } from './alarms.ts';
+import type { StatusAlarmThresholds } from './alarms/status-alarms.ts';
 import type { IngestionProps } from './ingestion-endpoint.ts';
 import type { FunctionSizing } from './node-function.ts';
 

@@ -13,11 +13,12 @@ import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-l
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
 import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
-import { createAlarmTopic } from './alarm-topic.ts';
+import { functionCount } from './alarms/alarm-options.ts';
+import { createAlarmTopic } from './alarms/alarm-topic.ts';
+import { Alarms } from './alarms/alarms.ts';
 import { createDashboard } from './alarms/dashboard.ts';
 import { watchDeliveryPath } from './alarms/delivery-alarms.ts';
-import { watchStatusSignals } from './alarms/status-alarms.ts';
-import { Alarms } from './alarms.ts';
+import { watchStatusPath } from './alarms/status-alarms.ts';
 import { toCdkEventPattern } from './cdk-event-pattern.ts';
 import { createDeadLetterQueue } from './dead-letter-queue.ts';
 import {
@@ -38,17 +39,7 @@ import { sendOnlyDestination } from './send-only-destination.ts';
 export type { IngestionProps } from './ingestion-endpoint.ts';
 export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
 
-/**
- * The whole component: table, function, rule, both dead-letter paths, the
- * ingestion endpoint and the alarms. EventBridge's target dead-letter queue
- * catches deliveries that never reached the function; the function's
- * on-failure destination catches events the function failed on after Lambda's
- * retries. Either alone loses events.
- *
- * The stateful resources (table, queues, webhook secret) are created here,
- * directly in this scope, and handed to the parts: their logical ids must never
- * change (test/infra/logical-ids.test.ts), or CloudFormation replaces them.
- */
+/** The whole component; its stateful resources are created in this scope, keeping their logical ids (docs/deploy.md). */
 export class RecipeStatus extends Construct {
   readonly table: dynamodb.Table;
   readonly handler: NodeFunction;
@@ -116,8 +107,7 @@ export class RecipeStatus extends Construct {
       onFailure: sendOnlyDestination(this.failureQueue),
       ...(props.applicationLogLevel !== undefined && { applicationLogLevel: props.applicationLogLevel }),
     });
-    // Exactly what lambda/store/dynamodb-status-store.ts sends (test/infra/security.test.ts
-    // proves it), on the table only: it reads no index.
+    // Exactly what the store sends (test/infra/security.test.ts), on the table only: it reads no index.
     iam.Grant.addToPrincipal({
       grantee: this.handler,
       actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
@@ -144,14 +134,13 @@ export class RecipeStatus extends Construct {
         maxEventAge: Duration.hours(24),
       }),
     );
-    this.alarms.watchStatusPath({
+    watchStatusPath(this.alarms, {
       ruleDeadLetterQueue: this.ruleDeadLetterQueue,
       failureQueue: this.failureQueue,
       handler: this.handler,
       noAppliedEventsAlarmPeriod: props.noAppliedEventsAlarmPeriod,
       thresholds: props.alarmThresholds,
     });
-    watchStatusSignals(this.alarms, this.handler);
     watchDeliveryPath(this.alarms, {
       rule: this.rule,
       customBus: this.eventBus.eventBusName === 'default' ? undefined : this.eventBus,
@@ -194,12 +183,12 @@ export class RecipeStatus extends Construct {
       failureQueue: this.failureQueue,
       alarms: this.alarms.all,
     });
-    addOutputs(this, ownBus);
+    addOutputs(this, this, ownBus);
   }
 
   /** The count the status handler's log line emits for an outcome. */
   outcomeMetric(outcome: keyof typeof OUTCOME_METRICS, period: Duration): cloudwatch.Metric {
-    return this.handler.metricCount(OUTCOME_METRICS[outcome], period);
+    return functionCount(this.handler, OUTCOME_METRICS[outcome], period);
   }
 
   private createTable(props: RecipeStatusProps): dynamodb.Table {

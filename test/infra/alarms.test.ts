@@ -3,7 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
-import { Alarms } from '../../infra/alarms.ts';
+import { atLeast } from '../../infra/alarms/alarm-options.ts';
+import { Alarms } from '../../infra/alarms/alarms.ts';
 import { synthesize } from '../support/synth.ts';
 import { logicalIdOf, statusFunction } from './template-queries.ts';
 
@@ -154,8 +155,8 @@ describe('Alarms', () => {
     const topic = new Topic(stack, 'Topic');
     const alarms = new Alarms(stack, 'Alarms', { topic });
     const metric = new Metric({ namespace: 'Test', metricName: 'Count', period: Duration.minutes(1) });
-    alarms.atLeast('First', 'The first alarm, added right away.', metric);
-    alarms.atLeast('Later', 'An alarm added after everything else.', metric, 3);
+    alarms.add('First', 'The first alarm, added right away.', atLeast(metric));
+    alarms.add('Later', 'An alarm added after everything else.', atLeast(metric, 3));
 
     const template = Template.fromStack(stack);
     const topicId = logicalIdOf(template, 'AWS::SNS::Topic');

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.ts';
+import { acknowledge } from '../acknowledge.ts';
 
 export interface AlarmTopicProps {
   /** An address the topic mails every alarm to; none when absent (subscribe a pager yourself). */
@@ -13,11 +13,7 @@ export interface AlarmTopicProps {
   readonly key?: kms.IKey | undefined;
 }
 
-/**
- * The topic every alarm notifies, created when the user gives none. It is
- * encrypted with a customer-managed key whose policy lets CloudWatch use it:
- * CloudWatch alarms cannot publish to a topic under the AWS managed SNS key.
- */
+/** An alarm topic under a customer-managed key CloudWatch may use (it cannot publish under the AWS managed SNS key). */
 export const createAlarmTopic = (scope: Construct, id: string, props: AlarmTopicProps = {}): sns.Topic => {
   const { account, region } = Stack.of(scope);
   const cloudWatch = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
