@@ -34,6 +34,18 @@ export const allowEventBridgeDeadLetters = (key: kms.IKey, scope: Construct): vo
   );
 };
 
+/** EventBridge, for the bus's archive: encrypt and read events of this bus only. */
+export const allowEventBridgeArchive = (key: kms.IKey, busArn: string): void => {
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': busArn } },
+    }),
+  );
+};
+
 /** What a caller of the table needs of its key: `grantWriteData`'s set, through DynamoDB only. */
 export const grantTableKeyUse = (key: kms.IKey, grantee: iam.IGrantable, scope: Construct): void => {
   iam.Grant.addToPrincipal({

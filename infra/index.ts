@@ -1,18 +1,24 @@
 // The package entry point for CDK apps: the construct, the stack around it, and the types of their members (docs/package.md).
+export { type AlarmOptions, absent, atLeast, functionCount, SUSTAINED } from './alarms/alarm-options.ts';
+export { type AlarmSeverity, Alarms, type AlarmsProps } from './alarms/alarms.ts';
+export type { IngestionAlarmProps } from './alarms/ingestion-alarms.ts';
 export type { StatusAlarmThresholds } from './alarms/status-alarms.ts';
-export type { FunctionSizing } from './node-function.ts';
+export { IngestionEndpoint, type IngestionEndpointProps } from './ingestion-endpoint.ts';
+export { type FunctionSizing, NodeFunction, type NodeFunctionProps } from './node-function.ts';
 export {
   type IngestionProps,
   RecipeStatus,
   type RecipeStatusProps,
   type StatusFunctionProps,
 } from './recipe-status.ts';
+export { COMPONENT_TAG } from './recipe-status-props.ts';
 export { RecipeStatusStack, type RecipeStatusStackProps } from './recipe-status-stack.ts';
 export {
   type ParsedSettings,
   parseSettings,
   type RecipeStatusSettings,
   readSettings,
+  SETTING_BOUNDS,
   SETTING_NAMES,
   SettingError,
 } from './settings.ts';

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { type Duration, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,13 +10,18 @@ import { acknowledge } from './acknowledge.ts';
 import type { Alarms } from './alarms/alarms.ts';
 import { watchIngestion } from './alarms/ingestion-alarms.ts';
 import { DEFAULT_EVENT_SOURCE } from './event-pattern.ts';
-import { type FunctionSizing, NodeFunction } from './node-function.ts';
+import { type FunctionSizing, NodeFunction, reservation } from './node-function.ts';
+
+/** Enough for signageOS's deliveries, too few for a flood of the public URL to take the account's concurrency. */
+export const INGESTION_DEFAULT_RESERVED_CONCURRENCY = 10;
 
 /** The signed-webhook endpoint as a user of `RecipeStatus` configures it, its function's size included. */
 export interface IngestionProps extends FunctionSizing {
   /**
-   * The secret signageOS signs with (a plain string of at least 32 characters).
-   * @default - a generated 48-character secret
+   * The secret signageOS signs with (a plain string of at least 32 characters). One under a
+   * customer-managed key: import it with `Secret.fromSecretAttributes(scope, id, { secretCompleteArn, encryptionKey })`,
+   * and the function may decrypt it through Secrets Manager.
+   * @default - a generated 48-character secret, under `encryptionKey` when given
    */
   readonly webhookSecret?: secretsmanager.ISecret | secretsmanager.Secret;
   /**
@@ -30,10 +35,11 @@ export interface IngestionProps extends FunctionSizing {
    */
   readonly eventSource?: string;
   /**
-   * At most this many concurrent executions, so a flood cannot take the account's concurrency.
+   * At most this many concurrent executions, so a flood cannot take the account's concurrency;
+   * `false` reserves none, for an account below 110 (docs/deploy.md, A small account).
    * @default 10
    */
-  readonly reservedConcurrency?: number;
+  readonly reservedConcurrency?: number | false;
   /**
    * Signature failures per 5 minutes that count toward the alarm, which fires when 3 of the last 12 periods reach it.
    * @default 1
@@ -45,6 +51,11 @@ export interface IngestionProps extends FunctionSizing {
    * @default 1
    */
   readonly publishFailuresAlarmThreshold?: number;
+  /**
+   * A heartbeat: page when no delivery was accepted for this long (whole minutes, at most 7 days).
+   * @default - no such alarm
+   */
+  readonly noDeliveriesAlarmPeriod?: Duration;
 }
 
 export interface IngestionEndpointProps extends Omit<IngestionProps, 'webhookSecret'> {
@@ -84,7 +95,7 @@ export class IngestionEndpoint extends NodeFunction {
       logEncryptionKey: props.logEncryptionKey,
       memorySize: props.memorySize,
       timeout: props.timeout,
-      reservedConcurrency: props.reservedConcurrency ?? 10,
+      reservedConcurrency: reservation(props.reservedConcurrency, INGESTION_DEFAULT_RESERVED_CONCURRENCY),
       applicationLogLevel: props.applicationLogLevel,
       environment: {
         EVENT_BUS_NAME: props.eventBus.eventBusName,

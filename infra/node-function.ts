@@ -57,6 +57,10 @@ export interface NodeFunctionProps
   readonly applicationLogLevel?: lambda.ApplicationLogLevel | undefined;
 }
 
+/** A reservation from a prop: `false` is none, absent is the default. */
+export const reservation = (prop: number | false | undefined, byDefault: number): number | undefined =>
+  prop === false ? undefined : (prop ?? byDefault);
+
 /** A function with the defaults both share; its log group and role beside it (`<id>Logs`, `<id>Role`), keeping their logical ids. */
 export class NodeFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {

@@ -19,6 +19,7 @@ export interface OutputValues {
   readonly webhookSecret?: Pick<secretsmanager.ISecret, 'secretArn'> | undefined;
   readonly eventBus: Pick<events.IEventBus, 'eventBusArn'>;
   readonly alarmTopic: Pick<sns.ITopic, 'topicArn'>;
+  readonly ticketTopic: Pick<sns.ITopic, 'topicArn'>;
 }
 
 /** Every output, in the component's scope, so that their keys stay the same for whoever reads them. */
@@ -46,5 +47,10 @@ export const addOutputs = (
   const archive = ownBus?.node.tryFindChild('Archive') as events.Archive | undefined;
   if (archive !== undefined)
     output('ArchiveArn', archive.archiveArn, 'Every delivery, for aws events start-replay');
-  output('AlarmTopicArn', values.alarmTopic.topicArn, 'Every alarm notifies it: subscribe your pager');
+  output('AlarmTopicArn', values.alarmTopic.topicArn, 'Page alarms notify it: subscribe your pager');
+  output(
+    'TicketTopicArn',
+    values.ticketTopic.topicArn,
+    'Ticket alarms notify it: subscribe your ticket queue',
+  );
 };

@@ -1,9 +1,10 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -14,8 +15,8 @@ import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
 import { INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
 import { functionCount } from './alarms/alarm-options.ts';
-import { createAlarmTopic } from './alarms/alarm-topic.ts';
-import { Alarms } from './alarms/alarms.ts';
+import { createAlarmTopics } from './alarms/alarm-topic.ts';
+import { Alarms, defaultAlarmNamePrefix } from './alarms/alarms.ts';
 import { createDashboard } from './alarms/dashboard.ts';
 import { watchDeliveryPath } from './alarms/delivery-alarms.ts';
 import { watchStatusPath } from './alarms/status-alarms.ts';
@@ -31,9 +32,9 @@ import { deliveryRouting } from './delivery-routing.ts';
 import { allowEventBridgeDeadLetters, allowLogs, grantTableKeyUse } from './encryption-key.ts';
 import { recipeStatusEventPattern } from './event-pattern.ts';
 import { IngestionEndpoint } from './ingestion-endpoint.ts';
-import { NodeFunction } from './node-function.ts';
+import { NodeFunction, reservation } from './node-function.ts';
 import { addOutputs } from './outputs.ts';
-import type { RecipeStatusProps } from './recipe-status-props.ts';
+import { COMPONENT_TAG, type RecipeStatusProps } from './recipe-status-props.ts';
 import { sendOnlyDestination } from './send-only-destination.ts';
 
 export type { IngestionProps } from './ingestion-endpoint.ts';
@@ -55,12 +56,15 @@ export class RecipeStatus extends Construct {
   readonly webhookSecret?: secretsmanager.ISecret | secretsmanager.Secret;
   /** The bus the rule listens on: the component's own unless `eventBus` was given. */
   readonly eventBus: events.IEventBus;
-  /** Every alarm notifies it, on ALARM and on OK. */
+  /** Page alarms notify it, on ALARM and on OK. */
   readonly alarmTopic: sns.ITopic;
+  /** Ticket alarms notify it, on ALARM and on OK. */
+  readonly ticketTopic: sns.ITopic;
   readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
     super(scope, id);
+    Tags.of(this).add(COMPONENT_TAG.key, COMPONENT_TAG.value);
     const key = props.encryptionKey;
     if (key !== undefined) {
       allowLogs(key, this);
@@ -69,15 +73,26 @@ export class RecipeStatus extends Construct {
     this.table = this.createTable(props);
     this.ruleDeadLetterQueue = createDeadLetterQueue(this, 'RuleDeadLetterQueue', key);
     this.failureQueue = createDeadLetterQueue(this, 'FailureQueue', key);
-    this.alarmTopic =
-      props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail, key });
-    this.alarms = new Alarms(this, 'Alarms', { topic: this.alarmTopic });
+    const topics = createAlarmTopics(this, {
+      pageTopic: props.alarmTopic,
+      ticketTopic: props.ticketTopic,
+      email: props.alarmEmail,
+      key,
+    });
+    this.alarmTopic = topics.page;
+    this.ticketTopic = topics.ticket;
+    this.alarms = new Alarms(this, 'Alarms', {
+      pageTopic: topics.page,
+      ticketTopic: topics.ticket,
+      namePrefix: props.alarmNamePrefix ?? defaultAlarmNamePrefix(this),
+    });
     const { eventSource, sources, accounts } = deliveryRouting(props, Stack.of(this).account);
     const ownBus =
       props.eventBus === undefined
         ? createDeliveryBus(this, 'EventBus', {
             sources: [...new Set([...sources, eventSource])],
             archiveRetention: props.archiveRetention ?? Duration.days(DEFAULT_ARCHIVE_RETENTION_DAYS),
+            key,
           })
         : undefined;
     this.eventBus = asEventBus(props.eventBus ?? (ownBus as events.EventBus));
@@ -91,7 +106,7 @@ export class RecipeStatus extends Construct {
       memorySize: sizing.memorySize,
       timeout: sizing.timeout,
       // A storm queues in Lambda's asynchronous queue instead of throttling DynamoDB.
-      reservedConcurrency: sizing.reservedConcurrency ?? STATUS_DEFAULT_RESERVED_CONCURRENCY,
+      reservedConcurrency: reservation(sizing.reservedConcurrency, STATUS_DEFAULT_RESERVED_CONCURRENCY),
       environment: {
         TABLE_NAME: this.table.tableName,
         ...(props.historyRetentionDays !== undefined && {
@@ -150,7 +165,7 @@ export class RecipeStatus extends Construct {
 
     if (props.ingestion !== false) {
       const { webhookSecret, ...ingestion } = props.ingestion ?? {};
-      const secret = webhookSecret ?? this.generatedWebhookSecret();
+      const secret = webhookSecret ?? this.generatedWebhookSecret(key);
       acknowledge(secret, {
         'AwsSolutions-SMG4':
           'The secret must change in the signageOS exporter at the same moment, so rotation is a documented manual step (put a new value; AWSPREVIOUS stays valid meanwhile).',
@@ -216,9 +231,10 @@ export class RecipeStatus extends Construct {
     return table;
   }
 
-  private generatedWebhookSecret(): secretsmanager.Secret {
+  private generatedWebhookSecret(key: kms.IKey | undefined): secretsmanager.Secret {
     return new secretsmanager.Secret(this, 'WebhookSecret', {
       description: 'signageOS exporter webhook secret (recipe-status ingestion)',
+      ...(key !== undefined && { encryptionKey: key }),
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
   }

@@ -1,88 +1,35 @@
+// The deployer's `-c` settings: their names, their bounds, and how they become the construct's props.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
+import { boundedInteger, given, oneOf, refuseLookalikes, SettingError } from './setting-checks.ts';
+import { type RecipeStatusSettings, SETTING_BOUNDS, SETTING_NAMES } from './setting-definitions.ts';
 
-/** The deployer's settings, as `cdk deploy -c key=value` gives them. All optional. */
-export interface RecipeStatusSettings {
-  /** Name or ARN of an existing event bus (`default` for the account's); a bus of the component's own when absent. */
-  readonly eventBus?: string;
-  /** Comma-separated `source` values to match; the endpoint's `eventSource` when absent. */
-  readonly sources?: string;
-  /** `retain` (default) or `destroy`. */
-  readonly tableRemovalPolicy?: string;
-  /** `true` (default) or `false`. */
-  readonly deletionProtection?: string;
-  /** An existing SNS topic for the alarms; a topic of the component's own when absent. */
-  readonly alarmTopicArn?: string;
-  /** An address a new SNS topic mails the alarms to (when no `alarmTopicArn`). */
-  readonly alarmEmail?: string;
-  /** Days; one of CloudWatch Logs' retention values. 30 when absent. */
-  readonly logRetentionDays?: string;
-  /** Days after which history items expire; kept when absent. */
-  readonly historyRetentionDays?: string;
-  /** Days after which rejected-event records expire; kept when absent. */
-  readonly rejectedRetentionDays?: string;
-  /** Minutes without an applied event before alarming; no such alarm when absent. */
-  readonly noAppliedEventsAlarmMinutes?: string;
-  /** `true` (default) or `false`: the signed-webhook endpoint. */
-  readonly ingestion?: string;
-  /** The webhook URL as configured in the exporter; the function URL when absent. */
-  readonly webhookUrl?: string;
-  /** `source` of the events the endpoint puts on the bus; `signageos` when absent. */
-  readonly eventSource?: string;
-  /** Comma-separated IAM role or user ARNs that may also put events on the component's own bus. */
-  readonly eventBusWriters?: string;
-  /** Days the component's own bus archives every delivery; 90 when absent. */
-  readonly archiveRetentionDays?: string;
-  /** The status function's reserved concurrency; 10 when absent. */
-  readonly statusReservedConcurrency?: string;
-  /** Both functions' application log level (TRACE, DEBUG, INFO, WARN, ERROR, FATAL); INFO when absent. */
-  readonly logLevel?: string;
-}
-
-/** Every setting `-c` is read for: a name missing here would be silently ignored. */
-export const SETTING_NAMES = [
-  'eventBus',
-  'sources',
-  'tableRemovalPolicy',
-  'deletionProtection',
-  'alarmTopicArn',
-  'alarmEmail',
-  'logRetentionDays',
-  'historyRetentionDays',
-  'rejectedRetentionDays',
-  'noAppliedEventsAlarmMinutes',
-  'ingestion',
-  'webhookUrl',
-  'eventSource',
-  'eventBusWriters',
-  'archiveRetentionDays',
-  'statusReservedConcurrency',
-  'logLevel',
-] as const satisfies readonly (keyof RecipeStatusSettings)[];
+export { SettingError } from './setting-checks.ts';
+export { type RecipeStatusSettings, SETTING_BOUNDS, SETTING_NAMES } from './setting-definitions.ts';
 
 /** `-c stackName=…`: the stack's name, apart from the construct's settings. */
 export const STACK_NAME_SETTING = 'stackName';
 export const DEFAULT_STACK_NAME = 'RecipeStatus';
 
-export class SettingError extends Error {
-  override readonly name = 'SettingError';
-}
+/** CloudWatch's 255-character alarm names, less the longest alarm id and its dash. */
+const ALARM_NAME_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /** The settings as values, before the stack turns the references into constructs. */
 export interface ParsedSettings {
   /** The bus the rule listens on; the account's default bus when undefined. */
   readonly eventBus?: { readonly arn: string } | { readonly name: string };
-  /** Where alarms notify: an existing topic, or a new one that mails an address. */
-  readonly alarms?: { readonly topicArn: string } | { readonly email: string };
+  /** Existing topics the page and ticket alarms notify; the component's own where absent. */
+  readonly alarmTopicArns: { readonly page?: string; readonly ticket?: string };
   /** Everything else, as the construct's own props. */
-  readonly props: Omit<RecipeStatusProps, 'eventBus' | 'alarmTopic'>;
+  readonly props: Omit<RecipeStatusProps, 'eventBus' | 'alarmTopic' | 'ticketTopic'>;
 }
 
 /** The settings given in the app's context (`-c`, or `cdk.json`), as strings. */
 export const readSettings = (node: Node): RecipeStatusSettings => {
+  refuseLookalikes(Object.keys(node.getAllContext() as object), [...SETTING_NAMES, STACK_NAME_SETTING]);
   const settings: Record<string, string> = {};
   for (const name of SETTING_NAMES) {
     const value: unknown = node.tryGetContext(name);
@@ -96,32 +43,15 @@ export const readStackName = (node: Node): string => {
   return typeof value === 'string' && value !== '' ? value : DEFAULT_STACK_NAME;
 };
 
-const given = (value: string | undefined): string | undefined =>
-  value === undefined || value === '' ? undefined : value;
-
-const positiveInteger = (name: string, raw: string | undefined): number | undefined => {
-  if (given(raw) === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new SettingError(`-c ${name} must be a whole number above 0, got "${raw}"`);
-  return value;
-};
-
-const oneOf = <T extends string>(
-  name: string,
+/** A reserved concurrency within its bounds, or `off` for none. */
+const reserved = (
+  name: 'statusReservedConcurrency' | 'ingestionReservedConcurrency',
   raw: string | undefined,
-  allowed: readonly T[],
-): T | undefined => {
-  if (raw === undefined || raw === '') return undefined;
-  const found = allowed.find((value) => value === raw.toLowerCase());
-  if (found === undefined)
-    throw new SettingError(`-c ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return found;
-};
+) => (raw?.toLowerCase() === 'off' ? (false as const) : boundedInteger(name, raw, SETTING_BOUNDS[name]));
 
 const logRetention = (raw: string | undefined): RetentionDays | undefined => {
-  const days = positiveInteger('logRetentionDays', raw);
-  if (days === undefined) return undefined;
+  if (given(raw) === undefined) return undefined;
+  const days = Number(raw);
   const allowed = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number');
   if (!allowed.includes(days))
     throw new SettingError(`-c logRetentionDays must be one of ${allowed.join(', ')}, got "${raw}"`);
@@ -134,62 +64,70 @@ const eventBus = (raw: string | undefined): ParsedSettings['eventBus'] => {
   return value.startsWith('arn:') ? { arn: value } : { name: value };
 };
 
-const alarms = (settings: RecipeStatusSettings): ParsedSettings['alarms'] => {
-  const topicArn = given(settings.alarmTopicArn);
-  const email = given(settings.alarmEmail);
-  if (topicArn !== undefined && email !== undefined)
+const alarmTopicArns = (settings: RecipeStatusSettings): ParsedSettings['alarmTopicArns'] => {
+  const page = given(settings.alarmTopicArn);
+  const ticket = given(settings.ticketTopicArn);
+  if (page !== undefined && ticket !== undefined && given(settings.alarmEmail) !== undefined)
     throw new SettingError(
-      "-c alarmEmail subscribes the component's own alarm topic, which -c alarmTopicArn replaces: subscribe the address to that topic instead",
+      "-c alarmEmail subscribes the component's own alarm topics, which -c alarmTopicArn and -c ticketTopicArn replace: subscribe the address to those instead",
     );
-  if (topicArn !== undefined) return { topicArn };
-  return email === undefined ? undefined : { email };
+  return { ...(page !== undefined && { page }), ...(ticket !== undefined && { ticket }) };
 };
+
+const alarmNamePrefix = (raw: string | undefined): string | undefined => {
+  if (given(raw) === undefined || raw === undefined) return undefined;
+  if (!ALARM_NAME_PREFIX.test(raw))
+    throw new SettingError(
+      `-c alarmNamePrefix must be letters, digits, '.', '_' or '-', at most 200 (CloudWatch's 255-character alarm names), got "${raw}"`,
+    );
+  return raw;
+};
+
+const list = (raw: string | undefined): string[] | undefined =>
+  raw
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 
 /** Checks every setting and turns it into a value; a bad one throws a SettingError naming it. */
 export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings => {
-  const sources = settings.sources
-    ?.split(',')
-    .map((source) => source.trim())
-    .filter((source) => source !== '');
+  const bounded = (name: keyof typeof SETTING_BOUNDS) =>
+    boundedInteger(name, settings[name], SETTING_BOUNDS[name]);
+  const sources = list(settings.sources);
   const removal = oneOf('tableRemovalPolicy', settings.tableRemovalPolicy, ['retain', 'destroy'] as const);
   const protection = oneOf('deletionProtection', settings.deletionProtection, ['true', 'false'] as const);
   const retention = logRetention(settings.logRetentionDays);
-  const historyRetentionDays = positiveInteger('historyRetentionDays', settings.historyRetentionDays);
-  const rejectedRetentionDays = positiveInteger('rejectedRetentionDays', settings.rejectedRetentionDays);
-  const noAppliedMinutes = positiveInteger(
-    'noAppliedEventsAlarmMinutes',
-    settings.noAppliedEventsAlarmMinutes,
-  );
+  const historyRetentionDays = bounded('historyRetentionDays');
+  const rejectedRetentionDays = bounded('rejectedRetentionDays');
+  const noAppliedMinutes = bounded('noAppliedEventsAlarmMinutes');
+  const noDeliveriesHours = bounded('noDeliveriesAlarmHours');
   const ingestion = oneOf('ingestion', settings.ingestion, ['true', 'false'] as const);
   const webhookUrl = given(settings.webhookUrl);
   const eventSource = given(settings.eventSource);
-  if (ingestion === 'false' && (webhookUrl ?? eventSource) !== undefined)
+  const ingestConcurrency = reserved('ingestionReservedConcurrency', settings.ingestionReservedConcurrency);
+  if (
+    ingestion === 'false' &&
+    (webhookUrl ?? eventSource ?? noDeliveriesHours ?? ingestConcurrency) !== undefined
+  )
     throw new SettingError(
-      '-c webhookUrl and -c eventSource configure the ingestion, which -c ingestion=false leaves out',
+      '-c webhookUrl, eventSource, noDeliveriesAlarmHours and ingestionReservedConcurrency configure the ingestion, which -c ingestion=false leaves out',
     );
-  const bus = eventBus(settings.eventBus);
-  const alarmsTo = alarms(settings);
-  const writers = settings.eventBusWriters
-    ?.split(',')
-    .map((writer) => writer.trim())
-    .filter((writer) => writer !== '');
+  const writers = list(settings.eventBusWriters);
   for (const writer of writers ?? [])
     if (!/^arn:aws[\w-]*:iam::\d{12}:(role|user)\/\S+$/.test(writer))
       throw new SettingError(`-c eventBusWriters must list IAM role or user ARNs, got "${writer}"`);
-  const archiveDays = positiveInteger('archiveRetentionDays', settings.archiveRetentionDays);
-  const concurrency = positiveInteger('statusReservedConcurrency', settings.statusReservedConcurrency);
-  const level = oneOf('logLevel', settings.logLevel, [
-    'trace',
-    'debug',
-    'info',
-    'warn',
-    'error',
-    'fatal',
-  ] as const);
+  const archiveDays = bounded('archiveRetentionDays');
+  const concurrency = reserved('statusReservedConcurrency', settings.statusReservedConcurrency);
+  const level = oneOf('logLevel', settings.logLevel, LOG_LEVELS);
+  const namePrefix = alarmNamePrefix(settings.alarmNamePrefix);
+  const email = given(settings.alarmEmail);
+  const bus = eventBus(settings.eventBus);
 
   return {
     ...(bus !== undefined && { eventBus: bus }),
-    ...(alarmsTo !== undefined && { alarms: alarmsTo }),
+    alarmTopicArns: alarmTopicArns(settings),
     props: {
       ...(sources !== undefined && sources.length > 0 && { sources }),
       ...(removal !== undefined && {
@@ -202,6 +140,8 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
       ...(noAppliedMinutes !== undefined && {
         noAppliedEventsAlarmPeriod: Duration.minutes(noAppliedMinutes),
       }),
+      ...(email !== undefined && { alarmEmail: email }),
+      ...(namePrefix !== undefined && { alarmNamePrefix: namePrefix }),
       ...(writers !== undefined && writers.length > 0 && { eventBusWriters: writers }),
       ...(archiveDays !== undefined && { archiveRetention: Duration.days(archiveDays) }),
       ...(concurrency !== undefined && { statusFunction: { reservedConcurrency: concurrency } }),
@@ -212,6 +152,10 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
           : {
               ...(webhookUrl !== undefined && { webhookUrl }),
               ...(eventSource !== undefined && { eventSource }),
+              ...(noDeliveriesHours !== undefined && {
+                noDeliveriesAlarmPeriod: Duration.hours(noDeliveriesHours),
+              }),
+              ...(ingestConcurrency !== undefined && { reservedConcurrency: ingestConcurrency }),
             },
     },
   };

@@ -10,6 +10,9 @@ export type AlarmOptions = cloudwatch.CreateAlarmOptions & { readonly metric: cl
 /** The period every alarm evaluates, unless its section in docs/operations.md says otherwise. */
 export const FIVE_MINUTES = Duration.minutes(5);
 
+/** Three five-minute periods in a row: a failure that Lambda's retry fixes does not page, an outage of 15 minutes does. */
+export const SUSTAINED = { datapoints: 3, periods: 3 } as const;
+
 /** Fires when `threshold` is reached in `datapoints` of the last `periods` periods; no data is no trouble. */
 export const atLeast = (
   metric: cloudwatch.IMetric,
@@ -42,3 +45,16 @@ export const functionCount = (fn: lambda.IFunction, metricName: string, period =
     statistic: 'Sum',
     period,
   });
+
+/** PutMetricAlarm's limits: a period of 10, 20, 30 s or whole minutes; at most 7 days evaluated, 1 day under hourly periods. */
+export const checkEvaluationRange = (id: string, options: AlarmOptions): void => {
+  const period = (options.metric.toMetricConfig().metricStat?.period ?? FIVE_MINUTES).toSeconds();
+  const range = period * options.evaluationPeriods;
+  if (![10, 20, 30].includes(period) && period % 60 !== 0)
+    throw new Error(`${id}: an alarm period must be 10, 20, 30 seconds or whole minutes, got ${period} s`);
+  const limit = period < 3600 ? 86_400 : 604_800;
+  if (range > limit)
+    throw new Error(
+      `${id}: CloudWatch evaluates at most ${limit / 86_400} day(s) for this period, got ${options.evaluationPeriods} x ${period} s`,
+    );
+};

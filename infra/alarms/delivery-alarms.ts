@@ -34,18 +34,18 @@ export const watchDeliveryPath = (alarms: Alarms, props: DeliveryPathProps): voi
       statistic: 'Sum',
       period: FIVE_MINUTES,
     });
-  alarms.add(
+  alarms.page(
     'RuleFailedInvocationsAlarm',
     'EventBridge failed to invoke the function for good and did not dead-letter the event: replay it from the archive (docs/operations.md, Replay from the archive).',
     atLeast(ruleMetric('FailedInvocations')),
   );
-  alarms.add(
+  alarms.page(
     'RuleDeadLetterFailuresAlarm',
     'EventBridge could not put an undeliverable event on the rule dead-letter queue (permissions, queue gone, size): replay it from the archive.',
     atLeast(ruleMetric('InvocationsFailedToBeSentToDlq')),
   );
   const ageing = (id: string, queue: sqs.IQueue, name: string) =>
-    alarms.add(
+    alarms.page(
       id,
       `The oldest message in the ${name} is 10 days old; SQS deletes it at 14. Fix the cause and \`recipe-status redrive\` now.`,
       atLeast(

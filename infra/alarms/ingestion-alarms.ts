@@ -1,7 +1,8 @@
-// The ingestion function's alarms: every one means signageOS got a refusal or a 5xx.
+// The ingestion function's alarms: every one means signageOS got a refusal or a 5xx, or sent nothing.
+import type { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { INGEST_METRICS } from '../../lambda/shared/metric-names.ts';
-import { atLeast, FIVE_MINUTES, functionCount } from './alarm-options.ts';
+import { absent, atLeast, FIVE_MINUTES, functionCount, SUSTAINED } from './alarm-options.ts';
 import type { Alarms } from './alarms.ts';
 
 /** 3 of the last 12 five-minute periods: a wrong secret fires within the hour, a lone probe does not (docs/operations.md). */
@@ -18,31 +19,36 @@ export interface IngestionAlarmProps {
    * @default 1
    */
   readonly publishFailuresAlarmThreshold?: number | undefined;
+  /**
+   * A heartbeat: page when no delivery was accepted for this long (at most 7 days, CloudWatch's longest evaluation).
+   * @default - no such alarm
+   */
+  readonly noDeliveriesAlarmPeriod?: Duration | undefined;
 }
 
 export const watchIngestion = (alarms: Alarms, fn: lambda.IFunction, props: IngestionAlarmProps): void => {
   const period = FIVE_MINUTES;
-  alarms.add(
+  alarms.page(
     'IngestErrorsAlarm',
-    'The ingestion function threw (Secrets Manager failing, a bug): signageOS got a 502 and retries. Check its logs.',
-    atLeast(fn.metricErrors({ period, statistic: 'Sum' })),
+    'The ingestion function kept throwing for 15 minutes (Secrets Manager failing, a bug): signageOS gets 502s and retries. Read its ERROR log lines.',
+    atLeast(fn.metricErrors({ period, statistic: 'Sum' }), 1, SUSTAINED),
   );
-  alarms.add(
+  alarms.page(
     'IngestThrottlesAlarm',
-    "The ingestion function's reserved concurrency is full: signageOS got a 429 and retries. Raise it if the deliveries are real.",
-    atLeast(fn.metricThrottles({ period, statistic: 'Sum' })),
+    "The ingestion function's reserved concurrency was full for 15 minutes: signageOS gets 429s and retries. Raise it if the deliveries are real.",
+    atLeast(fn.metricThrottles({ period, statistic: 'Sum' }), 1, SUSTAINED),
   );
-  alarms.add(
-    'IngestServerErrorsAlarm',
-    'The webhook answered 5xx (publish or keep failed, error, timeout): signageOS retries. Check the function logs and EventBridge.',
-    atLeast(fn.metric('Url5xxCount', { period, statistic: 'Sum' })),
+  alarms.page(
+    'PublishFailuresAlarm',
+    'PutEvents failed: signageOS is told to retry. Check EventBridge, the bus and the function role.',
+    atLeast(functionCount(fn, INGEST_METRICS.publishFailures, period), props.publishFailuresAlarmThreshold),
   );
-  alarms.add(
+  alarms.ticket(
     'UnreadableDeliveriesAlarm',
     'A signed delivery was not one we understand; it is kept on the bus as RecipeStatus.UnreadableDelivery. Read it and tell signageOS.',
     atLeast(functionCount(fn, INGEST_METRICS.unreadable)),
   );
-  alarms.add(
+  alarms.ticket(
     'SignatureFailuresAlarm',
     "Requests with a missing or wrong X-SOS-Signature or X-SOS-Timestamp in 3 five-minute periods of the last hour: the secret differs from the exporter's, its clock is off, or someone keeps probing the URL.",
     atLeast(
@@ -51,9 +57,11 @@ export const watchIngestion = (alarms: Alarms, fn: lambda.IFunction, props: Inge
       SIGNATURE_FAILURE_WINDOW,
     ),
   );
-  alarms.add(
-    'PublishFailuresAlarm',
-    'PutEvents failed: signageOS is told to retry; check EventBridge and the function role.',
-    atLeast(functionCount(fn, INGEST_METRICS.publishFailures, period), props.publishFailuresAlarmThreshold),
-  );
+  const quiet = props.noDeliveriesAlarmPeriod;
+  if (quiet !== undefined)
+    alarms.page(
+      'NoDeliveriesAlarm',
+      `No delivery was accepted for ${quiet.toHumanString()}: the exporter, its webhook URL or the endpoint may have stopped. Check the exporter at signageOS and the ingestion logs.`,
+      absent(functionCount(fn, INGEST_METRICS.accepted, quiet)),
+    );
 };

@@ -96,7 +96,11 @@ describe('the stack with default settings', () => {
     const queues = template.findResources('AWS::SQS::Queue');
     expect(Object.keys(queues)).toHaveLength(2);
     for (const [queueId, queue] of Object.entries(queues)) {
-      expect(queue.Properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+      expect(queue.Properties).toEqual({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 1_209_600,
+        Tags: [{ Key: 'component', Value: 'recipe-status' }],
+      });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: {
