@@ -1,5 +1,5 @@
 import { buildApp } from './build-app.ts';
-import { SettingError } from './setting-checks.ts';
+import { SettingError } from './settings/setting-checks.ts';
 
 // The app `cdk.json` runs; the CDK CLI has it synthesize when the process exits. A bad setting is one line, not a trace.
 try {

@@ -1,7 +1,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { RecipeStatusStack } from './recipe-status-stack.ts';
-import { readSettings, readStackName } from './settings.ts';
+import { readSettings, readStackName } from './settings/settings.ts';
 
 /** The CDK app the tests build too: one stack from the `-c` settings, cdk-nag's packs as a gate. */
 export const buildApp = (context: Readonly<Record<string, unknown>> = {}): App => {

@@ -3,8 +3,8 @@ export { type AlarmOptions, absent, atLeast, functionCount, SUSTAINED } from './
 export { type AlarmSeverity, Alarms, type AlarmsProps } from './alarms/alarms.ts';
 export type { IngestionAlarmProps } from './alarms/ingestion-alarms.ts';
 export type { StatusAlarmThresholds } from './alarms/status-alarms.ts';
-export { IngestionEndpoint, type IngestionEndpointProps } from './ingestion-endpoint.ts';
-export { type FunctionSizing, NodeFunction, type NodeFunctionProps } from './node-function.ts';
+export { IngestionEndpoint, type IngestionEndpointProps } from './functions/ingestion-endpoint.ts';
+export { type FunctionSizing, NodeFunction, type NodeFunctionProps } from './functions/node-function.ts';
 export {
   type IngestionProps,
   RecipeStatus,
@@ -21,4 +21,4 @@ export {
   SETTING_BOUNDS,
   SETTING_NAMES,
   SettingError,
-} from './settings.ts';
+} from './settings/settings.ts';

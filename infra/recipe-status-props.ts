@@ -5,8 +5,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { StatusAlarmThresholds } from './alarms/status-alarms.ts';
-import type { IngestionProps } from './ingestion-endpoint.ts';
-import type { FunctionSizing } from './node-function.ts';
+import type { IngestionProps } from './functions/ingestion-endpoint.ts';
+import type { FunctionSizing } from './functions/node-function.ts';
 
 /** The tag every resource of the component carries, so a bill or an inventory can find them. */
 export const COMPONENT_TAG = { key: 'component', value: 'recipe-status' } as const;

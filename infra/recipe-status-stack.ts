@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { RecipeStatus } from './recipe-status.ts';
-import { type ParsedSettings, parseSettings, type RecipeStatusSettings } from './settings.ts';
+import { type ParsedSettings, parseSettings, type RecipeStatusSettings } from './settings/settings.ts';
 
 export interface RecipeStatusStackProps extends StackProps {
   /**

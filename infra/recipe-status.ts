@@ -20,24 +20,24 @@ import { Alarms, defaultAlarmNamePrefix } from './alarms/alarms.ts';
 import { createDashboard } from './alarms/dashboard.ts';
 import { watchDeliveryPath } from './alarms/delivery-alarms.ts';
 import { watchStatusPath } from './alarms/status-alarms.ts';
-import { toCdkEventPattern } from './cdk-event-pattern.ts';
-import { createDeadLetterQueue } from './dead-letter-queue.ts';
+import { toCdkEventPattern } from './delivery/cdk-event-pattern.ts';
+import { createDeadLetterQueue } from './delivery/dead-letter-queue.ts';
 import {
   asEventBus,
   createDeliveryBus,
   DEFAULT_ARCHIVE_RETENTION_DAYS,
   letOnlyWritersPut,
-} from './delivery-bus.ts';
-import { deliveryRouting } from './delivery-routing.ts';
+} from './delivery/delivery-bus.ts';
+import { deliveryRouting } from './delivery/delivery-routing.ts';
+import { sendOnlyDestination } from './delivery/send-only-destination.ts';
 import { allowEventBridgeDeadLetters, allowLogs, grantTableKeyUse } from './encryption-key.ts';
 import { recipeStatusEventPattern } from './event-pattern.ts';
-import { IngestionEndpoint } from './ingestion-endpoint.ts';
-import { NodeFunction, reservation } from './node-function.ts';
+import { IngestionEndpoint } from './functions/ingestion-endpoint.ts';
+import { NodeFunction, reservation } from './functions/node-function.ts';
 import { addOutputs } from './outputs.ts';
 import { COMPONENT_TAG, type RecipeStatusProps } from './recipe-status-props.ts';
-import { sendOnlyDestination } from './send-only-destination.ts';
 
-export type { IngestionProps } from './ingestion-endpoint.ts';
+export type { IngestionProps } from './functions/ingestion-endpoint.ts';
 export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
 
 /** The whole component; its stateful resources are created in this scope, keeping their logical ids (docs/deploy.md). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SETTING_BOUNDS, SETTING_NAMES, STACK_NAME_SETTING } from '../../infra/settings.ts';
+import { SETTING_BOUNDS, SETTING_NAMES, STACK_NAME_SETTING } from '../../infra/settings/settings.ts';
 import { synthesize } from '../support/synth.ts';
 
 /*

@@ -14,7 +14,7 @@ import {
   readStackName,
   SETTING_NAMES,
   SettingError,
-} from '../../infra/settings.ts';
+} from '../../infra/settings/settings.ts';
 import { synthesize } from '../support/synth.ts';
 
 /**

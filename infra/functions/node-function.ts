@@ -4,7 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTION_TIMEOUT_SECONDS } from '../lambda/shared/function-limits.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../lambda/shared/function-limits.ts';
 import { BUNDLE_HANDLER, type FunctionBundle, functionCode } from './function-bundles.ts';
 
 /** Both functions' runtime; the bundles are built for it (scripts/handler-bundling.ts's target). */

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { PACKAGE_ROOT } from './package-root.ts';
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 export const FUNCTION_BUNDLES = ['status', 'ingestion'] as const;
 export type FunctionBundle = (typeof FUNCTION_BUNDLES)[number];

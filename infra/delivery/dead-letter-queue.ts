@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.ts';
+import { acknowledge } from '../acknowledge.ts';
 
 /** Both dead-letter queues keep a message for the longest SQS allows, to leave time to redrive. */
 const DEAD_LETTER_RETENTION = Duration.days(14);

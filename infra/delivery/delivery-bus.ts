@@ -4,7 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { allowEventBridgeArchive } from './encryption-key.ts';
+import { allowEventBridgeArchive } from '../encryption-key.ts';
 
 /** How long the bus's archive keeps every delivery, unless told otherwise. */
 export const DEFAULT_ARCHIVE_RETENTION_DAYS = 90;

@@ -3,7 +3,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import type { RecipeStatusProps } from './recipe-status-props.ts';
+import type { RecipeStatusProps } from '../recipe-status-props.ts';
 import { boundedInteger, given, oneOf, refuseLookalikes, SettingError } from './setting-checks.ts';
 import { type RecipeStatusSettings, SETTING_BOUNDS, SETTING_NAMES } from './setting-definitions.ts';
 

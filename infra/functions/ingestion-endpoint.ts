@@ -6,10 +6,10 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.ts';
-import type { Alarms } from './alarms/alarms.ts';
-import { watchIngestion } from './alarms/ingestion-alarms.ts';
-import { DEFAULT_EVENT_SOURCE } from './event-pattern.ts';
+import { acknowledge } from '../acknowledge.ts';
+import type { Alarms } from '../alarms/alarms.ts';
+import { watchIngestion } from '../alarms/ingestion-alarms.ts';
+import { DEFAULT_EVENT_SOURCE } from '../event-pattern.ts';
 import { type FunctionSizing, NodeFunction, reservation } from './node-function.ts';
 
 /** Enough for signageOS's deliveries, too few for a flood of the public URL to take the account's concurrency. */
