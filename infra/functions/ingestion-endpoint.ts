@@ -104,7 +104,7 @@ export class IngestionEndpoint extends NodeFunction {
         ...(props.webhookUrl !== undefined && { WEBHOOK_URL: props.webhookUrl }),
       },
     });
-    // Exactly what its code sends (test/infra/ingestion-permissions.test.ts), events under its own source only.
+    // Exactly what its code sends (test/infra/functions/ingestion-permissions.test.ts), events under its own source only.
     iam.Grant.addToPrincipal({
       grantee: this,
       actions: ['secretsmanager:GetSecretValue'],

@@ -1,7 +1,7 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { synthesize } from '../support/synth.ts';
-import { ingestFunction, logicalIdOf, onlyResource } from './template-queries.ts';
+import { synthesize } from '../../support/synth.ts';
+import { ingestFunction, logicalIdOf, onlyResource } from '../template-queries.ts';
 
 type PolicyStatement = {
   Sid: string;

@@ -14,8 +14,8 @@ import {
   readStackName,
   SETTING_NAMES,
   SettingError,
-} from '../../infra/settings/settings.ts';
-import { synthesize } from '../support/synth.ts';
+} from '../../../infra/settings/settings.ts';
+import { synthesize } from '../../support/synth.ts';
 
 /**
  * A value for every setting that differs from its default. Typed as the whole
@@ -73,7 +73,7 @@ describe('every setting', () => {
   });
 
   it('is documented, with -c stackName, in the README or docs/', () => {
-    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
     const inDocs = existsSync(`${root}docs`)
       ? readdirSync(`${root}docs`, { recursive: true }).map((file) => `docs/${file}`)
       : [];
@@ -146,7 +146,7 @@ describe('a bad setting', () => {
 
   it('reaches `cdk synth` as one line naming the setting, not a stack trace', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
-      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      cwd: fileURLToPath(new URL('../../../', import.meta.url)),
       env: {
         ...process.env,
         [OUTDIR_ENV]: mkdtempSync(join(tmpdir(), 'recipe-status-bad-setting-')),

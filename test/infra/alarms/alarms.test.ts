@@ -3,10 +3,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
-import { absent, atLeast } from '../../infra/alarms/alarm-options.ts';
-import { Alarms } from '../../infra/alarms/alarms.ts';
-import { synthesize } from '../support/synth.ts';
-import { logicalIdOf, statusFunction } from './template-queries.ts';
+import { absent, atLeast } from '../../../infra/alarms/alarm-options.ts';
+import { Alarms } from '../../../infra/alarms/alarms.ts';
+import { synthesize } from '../../support/synth.ts';
+import { logicalIdOf, statusFunction } from '../template-queries.ts';
 
 type AlarmProperties = {
   AlarmName: string;
