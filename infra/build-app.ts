@@ -1,13 +1,9 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { RecipeStatusStack } from './recipe-status-stack.ts';
-import { readSettings, readStackName } from './settings.ts';
+import { readSettings, readStackName } from './settings/settings.ts';
 
-/**
- * The CDK app: one stack, settings from the context (`-c key=value`), and
- * cdk-nag's AwsSolutions and Serverless packs as a gate, so synthesis fails on
- * any finding not acknowledged with a reason. The tests build the app here too.
- */
+/** The CDK app the tests build too: one stack from the `-c` settings, cdk-nag's packs as a gate. */
 export const buildApp = (context: Readonly<Record<string, unknown>> = {}): App => {
   const app = new App({ context: { ...context } });
   new RecipeStatusStack(app, readStackName(app.node), {

@@ -1,15 +1,8 @@
+// What a customer-managed key's policy must allow the services that use it; an imported key's owner adds them (docs/package.md).
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-
-/**
- * What a customer-managed key's policy must allow for the AWS services that
- * encrypt this component's data with it. A key created in the same app gets
- * these statements here; an imported key's policy cannot be changed from a
- * stack (addToResourcePolicy does nothing), so its owner adds them
- * (docs/package.md lists them).
- */
 
 /** CloudWatch Logs, for the functions' log groups in this account and region. */
 export const allowLogs = (key: kms.IKey, scope: Construct): void => {
@@ -28,11 +21,7 @@ export const allowLogs = (key: kms.IKey, scope: Construct): void => {
   );
 };
 
-/**
- * EventBridge, for the rule dead-letter queue: it encrypts what it could not
- * deliver. Bound to this account's rules by pattern, not to the rule's ARN,
- * which would make the key depend on the rule that depends on the queue.
- */
+/** EventBridge, for the rule dead-letter queue; any rule of the account, as the rule's ARN would make a cycle. */
 export const allowEventBridgeDeadLetters = (key: kms.IKey, scope: Construct): void => {
   const { partition, region, account } = Stack.of(scope);
   key.addToResourcePolicy(
@@ -45,10 +34,19 @@ export const allowEventBridgeDeadLetters = (key: kms.IKey, scope: Construct): vo
   );
 };
 
-/**
- * What a caller of a table encrypted with the key needs, through DynamoDB only:
- * the set aws-cdk-lib's own `grantWriteData` gives, narrowed by kms:ViaService.
- */
+/** EventBridge, for the bus's archive: encrypt and read events of this bus only. */
+export const allowEventBridgeArchive = (key: kms.IKey, busArn: string): void => {
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': busArn } },
+    }),
+  );
+};
+
+/** What a caller of the table needs of its key: `grantWriteData`'s set, through DynamoDB only. */
 export const grantTableKeyUse = (key: kms.IKey, grantee: iam.IGrantable, scope: Construct): void => {
   iam.Grant.addToPrincipal({
     grantee,

@@ -2,12 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/**
- * The folder of this package (the one holding its package.json), the same from
- * the TypeScript sources (infra/, cli/) and from the compiled dist/infra/ of an
- * installed copy: what it ships beside the code (function bundles, examples)
- * is found from here.
- */
+/** The folder holding this package's package.json, from the sources and from an installed dist/ alike. */
 const findPackageRoot = (from: string): string => {
   for (let folder = from; ; folder = dirname(folder)) {
     if (existsSync(join(folder, 'package.json'))) return folder;

@@ -4,20 +4,24 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type { StatusAlarmThresholds } from './alarms.ts';
+import type { StatusAlarmThresholds } from './alarms/status-alarms.ts';
 import type { ChangeNotifications } from './changes/change-notifications.ts';
-import type { IngestionProps } from './ingestion-endpoint.ts';
-import type { FunctionSizing } from './node-function.ts';
+import type { IngestionProps } from './functions/ingestion-endpoint.ts';
+import type { FunctionSizing } from './functions/node-function.ts';
+
+/** The tag every resource of the component carries, so a bill or an inventory can find them. */
+export const COMPONENT_TAG = { key: 'component', value: 'recipe-status' } as const;
 
 /** The status function, as a platform team sizes it. */
 export interface StatusFunctionProps extends FunctionSizing {
   /**
    * At most this many concurrent executions: a bulk provisioning then waits in
    * Lambda's asynchronous queue instead of throttling DynamoDB into retries
-   * (lambda/shared/function-limits.ts sizes the default from a new table's capacity).
+   * (lambda/shared/function-limits.ts sizes the default from a new table's capacity);
+   * `false` reserves none, for an account below 110 (docs/deploy.md, A small account).
    * @default 10
    */
-  readonly reservedConcurrency?: number;
+  readonly reservedConcurrency?: number | false;
 }
 
 /** What a user of the `RecipeStatus` construct may set; every prop has a default. */
@@ -70,15 +74,25 @@ export interface RecipeStatusProps {
    */
   readonly stuckThreshold?: Duration;
   /**
-   * Where every alarm notifies, on ALARM and on OK. If it is encrypted, its key must let CloudWatch use it.
-   * @default - a topic of the component's own, encrypted with a new customer-managed KMS key
+   * Where page alarms (data at risk, an outage) notify, on ALARM and on OK. If it is encrypted, its key must let CloudWatch use it.
+   * @default - a topic of the component's own, encrypted with `encryptionKey` or a new customer-managed KMS key
    */
   readonly alarmTopic?: sns.ITopic;
   /**
-   * An address the component's own alarm topic mails (ignored with `alarmTopic`).
-   * @default - no subscription: subscribe your pager to the AlarmTopicArn output
+   * Where ticket alarms (a producer's data to fix in working hours) notify, on ALARM and on OK.
+   * @default - a topic of the component's own, under the same key as the page topic
+   */
+  readonly ticketTopic?: sns.ITopic;
+  /**
+   * An address the component's own topics mail (not a topic given as `alarmTopic` or `ticketTopic`).
+   * @default - no subscription: subscribe your pager to the AlarmTopicArn output, your ticket queue to TicketTopicArn
    */
   readonly alarmEmail?: string;
+  /**
+   * Every alarm is named `<alarmNamePrefix>-<alarm id>`, so a pager can route by name.
+   * @default - the stack's name, then the construct's path below the stack unless it is the stack's own name
+   */
+  readonly alarmNamePrefix?: string;
   /**
    * How long the functions' logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
@@ -117,13 +131,12 @@ export interface RecipeStatusProps {
    */
   readonly alarmThresholds?: StatusAlarmThresholds;
   /**
-   * A customer-managed key for the table, both dead-letter queues, the
-   * functions' log groups and the component's own alarm topic. A key created in
-   * the same app gets the key-policy statements CloudWatch Logs, EventBridge and
-   * CloudWatch alarms need; for an imported key, add them to its policy
-   * (docs/package.md), or alarms cannot notify. The status function may use it
-   * through DynamoDB only.
-   * @default - keys AWS manages: DynamoDB's for the table, SQS's for the queues, CloudWatch Logs' own
+   * A customer-managed key for everything that keeps data: the table, both
+   * dead-letter queues, the functions' log groups, the component's own alarm
+   * topics, its bus and archive, and the generated webhook secret. A key created
+   * in the same app gets the key-policy statements the services need; for an
+   * imported key, add them to its policy (docs/package.md).
+   * @default - keys AWS manages or owns: DynamoDB's, SQS's, CloudWatch Logs', EventBridge's, Secrets Manager's
    */
   readonly encryptionKey?: kms.IKey;
   /**

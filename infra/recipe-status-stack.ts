@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { RecipeStatus } from './recipe-status.ts';
-import { type ParsedSettings, parseSettings, type RecipeStatusSettings } from './settings.ts';
+import { type ParsedSettings, parseSettings, type RecipeStatusSettings } from './settings/settings.ts';
 
 export interface RecipeStatusStackProps extends StackProps {
   /**
@@ -21,14 +21,13 @@ export class RecipeStatusStack extends Stack {
     super(scope, id, props);
     const settings = parseSettings(props.settings ?? {});
     const eventBus = this.eventBus(settings.eventBus);
-    const alarmTopic = this.alarmTopic(settings.alarms);
+    const { page, ticket } = settings.alarmTopicArns;
 
     this.recipeStatus = new RecipeStatus(this, 'RecipeStatus', {
       ...settings.props,
       ...(eventBus !== undefined && { eventBus }),
-      ...(alarmTopic !== undefined && { alarmTopic }),
-      ...(settings.alarms !== undefined &&
-        'email' in settings.alarms && { alarmEmail: settings.alarms.email }),
+      ...(page !== undefined && { alarmTopic: sns.Topic.fromTopicArn(this, 'AlarmTopic', page) }),
+      ...(ticket !== undefined && { ticketTopic: sns.Topic.fromTopicArn(this, 'TicketTopic', ticket) }),
     });
   }
 
@@ -37,11 +36,5 @@ export class RecipeStatusStack extends Stack {
     return 'arn' in bus
       ? events.EventBus.fromEventBusArn(this, 'EventBus', bus.arn)
       : events.EventBus.fromEventBusName(this, 'EventBus', bus.name);
-  }
-
-  /** An existing topic; otherwise the construct creates its own (mailing `alarmEmail`, if given). */
-  private alarmTopic(alarms: ParsedSettings['alarms']): sns.ITopic | undefined {
-    if (alarms === undefined || !('topicArn' in alarms)) return undefined;
-    return sns.Topic.fromTopicArn(this, 'AlarmTopic', alarms.topicArn);
   }
 }

@@ -1,56 +1,48 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack, Tags } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { recipeStatusEventPattern } from '../lambda/shared/event-pattern.ts';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
-import { deployedIndexes, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
-import { createAlarmTopic } from './alarm-topic.ts';
+import { functionCount } from './alarms/alarm-options.ts';
+import { createAlarmTopics } from './alarms/alarm-topic.ts';
+import { Alarms, defaultAlarmNamePrefix } from './alarms/alarms.ts';
 import { createDashboard } from './alarms/dashboard.ts';
 import { watchDeliveryPath } from './alarms/delivery-alarms.ts';
-import { watchStatusSignals } from './alarms/status-alarms.ts';
-import { Alarms } from './alarms.ts';
-import { toCdkEventPattern } from './cdk-event-pattern.ts';
+import { watchStatusPath } from './alarms/status-alarms.ts';
 import { ChangePublisher } from './changes/change-publisher.ts';
-import { createDeadLetterQueue } from './dead-letter-queue.ts';
+import { toCdkEventPattern } from './delivery/cdk-event-pattern.ts';
+import { createDeadLetterQueue } from './delivery/dead-letter-queue.ts';
 import {
   asEventBus,
   createDeliveryBus,
   DEFAULT_ARCHIVE_RETENTION_DAYS,
   letOnlyWritersPut,
-} from './delivery-bus.ts';
-import { deliveryRouting } from './delivery-routing.ts';
+} from './delivery/delivery-bus.ts';
+import { deliveryRouting } from './delivery/delivery-routing.ts';
+import { sendOnlyDestination } from './delivery/send-only-destination.ts';
 import { allowEventBridgeDeadLetters, allowLogs, grantTableKeyUse } from './encryption-key.ts';
-import { IngestionEndpoint } from './ingestion-endpoint.ts';
-import { NodeFunction } from './node-function.ts';
+import { IngestionEndpoint } from './functions/ingestion-endpoint.ts';
+import { NodeFunction, reservation } from './functions/node-function.ts';
+import { createWebhookSecret } from './functions/webhook-secret.ts';
 import { addOutputs } from './outputs.ts';
-import type { RecipeStatusProps } from './recipe-status-props.ts';
-import { sendOnlyDestination } from './send-only-destination.ts';
+import { COMPONENT_TAG, type RecipeStatusProps } from './recipe-status-props.ts';
+import { createStatusTable } from './status-table.ts';
 import { StuckDetection } from './stuck-detection.ts';
 
-export type { IngestionProps } from './ingestion-endpoint.ts';
+export type { IngestionProps } from './functions/ingestion-endpoint.ts';
 export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
 
-/**
- * The whole component: table, function, rule, both dead-letter paths, the
- * ingestion endpoint and the alarms. EventBridge's target dead-letter queue
- * catches deliveries that never reached the function; the function's
- * on-failure destination catches events the function failed on after Lambda's
- * retries. Either alone loses events.
- *
- * The stateful resources (table, queues, webhook secret) are created here,
- * directly in this scope, and handed to the parts: their logical ids must never
- * change (test/infra/logical-ids.test.ts), or CloudFormation replaces them.
- */
+/** The whole component; its stateful resources are created in this scope, keeping their logical ids (docs/deploy.md). */
 export class RecipeStatus extends Construct {
   readonly table: dynamodb.Table;
   readonly handler: NodeFunction;
@@ -66,8 +58,10 @@ export class RecipeStatus extends Construct {
   readonly webhookSecret?: secretsmanager.ISecret | secretsmanager.Secret;
   /** The bus the rule listens on: the component's own unless `eventBus` was given. */
   readonly eventBus: events.IEventBus;
-  /** Every alarm notifies it, on ALARM and on OK. */
+  /** Page alarms notify it, on ALARM and on OK. */
   readonly alarmTopic: sns.ITopic;
+  /** Ticket alarms notify it, on ALARM and on OK. */
+  readonly ticketTopic: sns.ITopic;
   readonly dashboard: cloudwatch.Dashboard;
   /** Puts a `RecipeStatus.Changed` event on the bus for every change of a current status. */
   readonly changePublisher: ChangePublisher;
@@ -76,23 +70,35 @@ export class RecipeStatus extends Construct {
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
     super(scope, id);
+    Tags.of(this).add(COMPONENT_TAG.key, COMPONENT_TAG.value);
     const key = props.encryptionKey;
     if (key !== undefined) {
       allowLogs(key, this);
       allowEventBridgeDeadLetters(key, this);
     }
-    this.table = this.createTable(props);
+    this.table = createStatusTable(this, props);
     this.ruleDeadLetterQueue = createDeadLetterQueue(this, 'RuleDeadLetterQueue', key);
     this.failureQueue = createDeadLetterQueue(this, 'FailureQueue', key);
-    this.alarmTopic =
-      props.alarmTopic ?? createAlarmTopic(this, 'AlarmTopic', { email: props.alarmEmail, key });
-    this.alarms = new Alarms(this, 'Alarms', { topic: this.alarmTopic });
+    const topics = createAlarmTopics(this, {
+      pageTopic: props.alarmTopic,
+      ticketTopic: props.ticketTopic,
+      email: props.alarmEmail,
+      key,
+    });
+    this.alarmTopic = topics.page;
+    this.ticketTopic = topics.ticket;
+    this.alarms = new Alarms(this, 'Alarms', {
+      pageTopic: topics.page,
+      ticketTopic: topics.ticket,
+      namePrefix: props.alarmNamePrefix ?? defaultAlarmNamePrefix(this),
+    });
     const { eventSource, sources, accounts } = deliveryRouting(props, Stack.of(this).account);
     const ownBus =
       props.eventBus === undefined
         ? createDeliveryBus(this, 'EventBus', {
             sources: [...new Set([...sources, eventSource])],
             archiveRetention: props.archiveRetention ?? Duration.days(DEFAULT_ARCHIVE_RETENTION_DAYS),
+            key,
           })
         : undefined;
     this.eventBus = asEventBus(props.eventBus ?? (ownBus as events.EventBus));
@@ -106,7 +112,7 @@ export class RecipeStatus extends Construct {
       memorySize: sizing.memorySize,
       timeout: sizing.timeout,
       // A storm queues in Lambda's asynchronous queue instead of throttling DynamoDB.
-      reservedConcurrency: sizing.reservedConcurrency ?? STATUS_DEFAULT_RESERVED_CONCURRENCY,
+      reservedConcurrency: reservation(sizing.reservedConcurrency, STATUS_DEFAULT_RESERVED_CONCURRENCY),
       environment: {
         TABLE_NAME: this.table.tableName,
         ...(props.historyRetentionDays !== undefined && {
@@ -122,8 +128,7 @@ export class RecipeStatus extends Construct {
       onFailure: sendOnlyDestination(this.failureQueue),
       ...(props.applicationLogLevel !== undefined && { applicationLogLevel: props.applicationLogLevel }),
     });
-    // Exactly what lambda/store/dynamodb-status-store.ts sends (test/infra/security.test.ts
-    // proves it), on the table only: it reads no index.
+    // Exactly what the store sends (test/infra/security.test.ts), on the table only: it reads no index.
     iam.Grant.addToPrincipal({
       grantee: this.handler,
       actions: ['dynamodb:PutItem', 'dynamodb:GetItem'],
@@ -150,14 +155,13 @@ export class RecipeStatus extends Construct {
         maxEventAge: Duration.hours(24),
       }),
     );
-    this.alarms.watchStatusPath({
+    watchStatusPath(this.alarms, {
       ruleDeadLetterQueue: this.ruleDeadLetterQueue,
       failureQueue: this.failureQueue,
       handler: this.handler,
       noAppliedEventsAlarmPeriod: props.noAppliedEventsAlarmPeriod,
       thresholds: props.alarmThresholds,
     });
-    watchStatusSignals(this.alarms, this.handler);
     watchDeliveryPath(this.alarms, {
       rule: this.rule,
       customBus: this.eventBus.eventBusName === 'default' ? undefined : this.eventBus,
@@ -171,7 +175,7 @@ export class RecipeStatus extends Construct {
 
     if (props.ingestion !== false) {
       const { webhookSecret, ...ingestion } = props.ingestion ?? {};
-      const secret = webhookSecret ?? this.generatedWebhookSecret();
+      const secret = webhookSecret ?? createWebhookSecret(this, key);
       acknowledge(secret, {
         'AwsSolutions-SMG4':
           'The secret must change in the signageOS exporter at the same moment, so rotation is a documented manual step (put a new value; AWSPREVIOUS stays valid meanwhile).',
@@ -217,45 +221,11 @@ export class RecipeStatus extends Construct {
       failureQueue: this.failureQueue,
       alarms: this.alarms.all,
     });
-    addOutputs(this, ownBus);
+    addOutputs(this, this, ownBus);
   }
 
   /** The count the status handler's log line emits for an outcome. */
   outcomeMetric(outcome: keyof typeof OUTCOME_METRICS, period: Duration): cloudwatch.Metric {
-    return this.handler.metricCount(OUTCOME_METRICS[outcome], period);
-  }
-
-  private createTable(props: RecipeStatusProps): dynamodb.Table {
-    const table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: PARTITION_KEY, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: SORT_KEY, type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: props.deletionProtection ?? true,
-      // A KMS key: the user's, or one AWS manages, visible as such in the template.
-      ...(props.encryptionKey === undefined
-        ? { encryption: dynamodb.TableEncryption.AWS_MANAGED }
-        : { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }),
-      timeToLiveAttribute: TTL_ATTRIBUTE,
-      removalPolicy: props.tableRemovalPolicy ?? RemovalPolicy.RETAIN,
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-    });
-    for (const index of deployedIndexes(props.keepOrganizationIndex === true)) {
-      const key = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
-      table.addGlobalSecondaryIndex({
-        indexName: index.indexName,
-        partitionKeys: index.partitionKeys.map(key),
-        sortKeys: index.sortKeys.map(key),
-        projectionType: dynamodb.ProjectionType.ALL,
-      });
-    }
-    return table;
-  }
-
-  private generatedWebhookSecret(): secretsmanager.Secret {
-    return new secretsmanager.Secret(this, 'WebhookSecret', {
-      description: 'signageOS exporter webhook secret (recipe-status ingestion)',
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
-    });
+    return functionCount(this.handler, OUTCOME_METRICS[outcome], period);
   }
 }

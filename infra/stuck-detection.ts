@@ -9,9 +9,10 @@ import { PUBLISHED_EVENT_SOURCE } from '../lambda/shared/detail-types.ts';
 import { STUCK_METRICS } from '../lambda/shared/metric-names.ts';
 import { BY_STATUS_COMPANY_INDEX } from '../lambda/store/table-definition.ts';
 import { acknowledge } from './acknowledge.ts';
-import { type AlarmSink, functionCount } from './alarms/alarm-sink.ts';
+import { atLeast, functionCount, SUSTAINED } from './alarms/alarm-options.ts';
+import type { Alarms } from './alarms/alarms.ts';
 import { grantTableKeyUse } from './encryption-key.ts';
-import { NodeFunction } from './node-function.ts';
+import { NodeFunction } from './functions/node-function.ts';
 import type { RecipeStatusProps } from './recipe-status-props.ts';
 
 export const DEFAULT_STUCK_CHECK_PERIOD = Duration.minutes(15);
@@ -21,7 +22,7 @@ const STUCK_THRESHOLD_DEFAULT = Duration.days(1);
 export interface StuckDetectionProps {
   readonly table: dynamodb.Table;
   readonly eventBus: events.IEventBus;
-  readonly alarms: AlarmSink;
+  readonly alarms: Alarms;
   readonly key?: kms.IKey | undefined;
   /** The component's props: its `stuckThreshold`, log retention and level. */
   readonly props: Pick<RecipeStatusProps, 'stuckThreshold' | 'logRetention' | 'applicationLogLevel'>;
@@ -107,15 +108,15 @@ export class StuckDetection extends Construct {
         retryPolicy: { maximumRetryAttempts: 0 },
       },
     });
-    props.alarms.atLeast(
+    props.alarms.ticket(
       'RecipesStuckAlarm',
-      'A recipe has been Pending longer than the stuck threshold (a ticket, not a page): list them with `recipe-status stuck`; the device may be offline or unable to take its configuration.',
-      functionCount(this.handler, STUCK_METRICS.reported),
+      'A recipe has been Pending longer than the stuck threshold: list them with `recipe-status stuck`; the device may be offline or unable to take its configuration.',
+      atLeast(functionCount(this.handler, STUCK_METRICS.reported)),
     );
-    props.alarms.atLeast(
+    props.alarms.ticket(
       'StuckDetectorErrorsAlarm',
-      'The stuck detector failed a run (DynamoDB or PutEvents): nothing is lost, the next run reports what this one did not; see its log.',
-      this.handler.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      'The stuck detector failed runs (DynamoDB or PutEvents): nothing is lost, the next run reports what this one did not; see its log.',
+      atLeast(this.handler.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }), 1, SUSTAINED),
     );
   }
 }

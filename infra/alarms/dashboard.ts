@@ -1,10 +1,11 @@
+// The dashboard the on-call engineer opens first.
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INGEST_METRICS, OUTCOME_METRICS } from '../../lambda/shared/metric-names.ts';
-import { functionCount } from './alarm-sink.ts';
+import { functionCount } from './alarm-options.ts';
 
 export interface DashboardProps {
   readonly statusFunction: lambda.IFunction;

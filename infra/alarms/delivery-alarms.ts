@@ -1,8 +1,10 @@
+// EventBridge's own failures, which no function sees, and dead letters about to expire.
 import { Fn } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { type AlarmSink, FIVE_MINUTES } from './alarm-sink.ts';
+import { atLeast, FIVE_MINUTES } from './alarm-options.ts';
+import type { Alarms } from './alarms.ts';
 
 /** Both dead-letter queues keep a message 14 days; this leaves 4 to redrive it. */
 export const DEAD_LETTER_AGE_ALARM_SECONDS = 10 * 24 * 3600;
@@ -15,20 +17,11 @@ export interface DeliveryPathProps {
   readonly failureQueue: sqs.IQueue;
 }
 
-/**
- * The rule's bare name. For a rule on a custom bus, CloudFormation's `Ref`
- * (which `ruleName` is) returns `<bus>|<rule>`, not the name its metrics carry:
- * an alarm on it would watch a metric that never exists, and never fire.
- */
+/** The rule's bare name, which its metrics carry: on a custom bus, its `Ref` is `<bus>|<rule>`. */
 const ruleNameOnCustomBus = (rule: events.IRule): string => Fn.select(1, Fn.split('|', rule.ruleName));
 
-/**
- * EventBridge's own failures, which no function sees, and dead letters about
- * to expire. FailedInvocations counts events EventBridge gave up on that did
- * not reach the dead-letter queue either; InvocationsFailedToBeSentToDlq,
- * events it could not put there: both are lost but for the archive.
- */
-export const watchDeliveryPath = (alarms: AlarmSink, props: DeliveryPathProps): void => {
+/** FailedInvocations and InvocationsFailedToBeSentToDlq count events lost but for the archive. */
+export const watchDeliveryPath = (alarms: Alarms, props: DeliveryPathProps): void => {
   const dimensionsMap =
     props.customBus === undefined
       ? { RuleName: props.rule.ruleName }
@@ -41,27 +34,24 @@ export const watchDeliveryPath = (alarms: AlarmSink, props: DeliveryPathProps): 
       statistic: 'Sum',
       period: FIVE_MINUTES,
     });
-  alarms.atLeast(
+  alarms.page(
     'RuleFailedInvocationsAlarm',
     'EventBridge failed to invoke the function for good and did not dead-letter the event: replay it from the archive (docs/operations.md, Replay from the archive).',
-    ruleMetric('FailedInvocations'),
+    atLeast(ruleMetric('FailedInvocations')),
   );
-  alarms.atLeast(
+  alarms.page(
     'RuleDeadLetterFailuresAlarm',
     'EventBridge could not put an undeliverable event on the rule dead-letter queue (permissions, queue gone, size): replay it from the archive.',
-    ruleMetric('InvocationsFailedToBeSentToDlq'),
+    atLeast(ruleMetric('InvocationsFailedToBeSentToDlq')),
   );
   const ageing = (id: string, queue: sqs.IQueue, name: string) =>
-    alarms.add(
+    alarms.page(
       id,
       `The oldest message in the ${name} is 10 days old; SQS deletes it at 14. Fix the cause and \`recipe-status redrive\` now.`,
-      {
-        metric: queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
-        threshold: DEAD_LETTER_AGE_ALARM_SECONDS,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      },
+      atLeast(
+        queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        DEAD_LETTER_AGE_ALARM_SECONDS,
+      ),
     );
   ageing('RuleDeadLetterAgeAlarm', props.ruleDeadLetterQueue, 'rule dead-letter queue');
   ageing('FailureQueueAgeAlarm', props.failureQueue, 'failure queue');

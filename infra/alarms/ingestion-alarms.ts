@@ -1,16 +1,12 @@
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+// The ingestion function's alarms: every one means signageOS got a refusal or a 5xx, or sent nothing.
+import type { Duration } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { INGEST_METRICS } from '../../lambda/shared/metric-names.ts';
-import { type AlarmSink, FIVE_MINUTES, functionCount } from './alarm-sink.ts';
+import { absent, atLeast, FIVE_MINUTES, functionCount, SUSTAINED } from './alarm-options.ts';
+import type { Alarms } from './alarms.ts';
 
-/**
- * Signature failures alarm when 3 of the last 12 five-minute periods (an hour)
- * each reach the threshold: a wrong secret fails every delivery, so even a
- * trickle of one delivery every 20 minutes fires within the hour (signageOS
- * documents no retry schedule to count on), while a lone probe of the public
- * URL, or one burst of them, does not page anyone.
- */
-export const SIGNATURE_FAILURE_WINDOW = { datapointsToAlarm: 3, evaluationPeriods: 12 } as const;
+/** 3 of the last 12 five-minute periods: a wrong secret fires within the hour, a lone probe does not (docs/operations.md). */
+export const SIGNATURE_FAILURE_WINDOW = { datapoints: 3, periods: 12 } as const;
 
 export interface IngestionAlarmProps {
   /**
@@ -18,40 +14,54 @@ export interface IngestionAlarmProps {
    * @default 1
    */
   readonly signatureFailuresAlarmThreshold?: number | undefined;
+  /**
+   * Deliveries that could not be put on the bus in 5 minutes.
+   * @default 1
+   */
+  readonly publishFailuresAlarmThreshold?: number | undefined;
+  /**
+   * A heartbeat: page when no delivery was accepted for this long (at most 7 days, CloudWatch's longest evaluation).
+   * @default - no such alarm
+   */
+  readonly noDeliveriesAlarmPeriod?: Duration | undefined;
 }
 
-/** The ingestion function's failures: every one means signageOS got a refusal or a 5xx. */
-export const watchIngestion = (alarms: AlarmSink, fn: lambda.IFunction, props: IngestionAlarmProps): void => {
+export const watchIngestion = (alarms: Alarms, fn: lambda.IFunction, props: IngestionAlarmProps): void => {
   const period = FIVE_MINUTES;
-  alarms.atLeast(
+  alarms.page(
     'IngestErrorsAlarm',
-    'The ingestion function threw (Secrets Manager failing, a bug): signageOS got a 502 and retries. Check its logs.',
-    fn.metricErrors({ period, statistic: 'Sum' }),
+    'The ingestion function kept throwing for 15 minutes (Secrets Manager failing, a bug): signageOS gets 502s and retries. Read its ERROR log lines.',
+    atLeast(fn.metricErrors({ period, statistic: 'Sum' }), 1, SUSTAINED),
   );
-  alarms.atLeast(
+  alarms.page(
     'IngestThrottlesAlarm',
-    "The ingestion function's reserved concurrency is full: signageOS got a 429 and retries. Raise it if the deliveries are real.",
-    fn.metricThrottles({ period, statistic: 'Sum' }),
+    "The ingestion function's reserved concurrency was full for 15 minutes: signageOS gets 429s and retries. Raise it if the deliveries are real.",
+    atLeast(fn.metricThrottles({ period, statistic: 'Sum' }), 1, SUSTAINED),
   );
-  alarms.atLeast(
-    'IngestServerErrorsAlarm',
-    'The webhook answered 5xx (publish or keep failed, error, timeout): signageOS retries. Check the function logs and EventBridge.',
-    fn.metric('Url5xxCount', { period, statistic: 'Sum' }),
+  alarms.page(
+    'PublishFailuresAlarm',
+    'PutEvents failed: signageOS is told to retry. Check EventBridge, the bus and the function role.',
+    atLeast(functionCount(fn, INGEST_METRICS.publishFailures, period), props.publishFailuresAlarmThreshold),
   );
-  alarms.atLeast(
+  alarms.ticket(
     'UnreadableDeliveriesAlarm',
     'A signed delivery was not one we understand; it is kept on the bus as RecipeStatus.UnreadableDelivery. Read it and tell signageOS.',
-    functionCount(fn, INGEST_METRICS.unreadable),
+    atLeast(functionCount(fn, INGEST_METRICS.unreadable)),
   );
-  alarms.add(
+  alarms.ticket(
     'SignatureFailuresAlarm',
     "Requests with a missing or wrong X-SOS-Signature or X-SOS-Timestamp in 3 five-minute periods of the last hour: the secret differs from the exporter's, its clock is off, or someone keeps probing the URL.",
-    {
-      metric: functionCount(fn, INGEST_METRICS.signatureFailures),
-      threshold: props.signatureFailuresAlarmThreshold ?? 1,
-      ...SIGNATURE_FAILURE_WINDOW,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    },
+    atLeast(
+      functionCount(fn, INGEST_METRICS.signatureFailures),
+      props.signatureFailuresAlarmThreshold,
+      SIGNATURE_FAILURE_WINDOW,
+    ),
   );
+  const quiet = props.noDeliveriesAlarmPeriod;
+  if (quiet !== undefined)
+    alarms.page(
+      'NoDeliveriesAlarm',
+      `No delivery was accepted for ${quiet.toHumanString()}: the exporter, its webhook URL or the endpoint may have stopped. Check the exporter at signageOS and the ingestion logs.`,
+      absent(functionCount(fn, INGEST_METRICS.accepted, quiet)),
+    );
 };

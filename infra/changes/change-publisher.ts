@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -9,9 +8,10 @@ import { Construct } from 'constructs';
 import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../../lambda/shared/detail-types.ts';
 import { CURRENT_SORT_KEY, SORT_KEY } from '../../lambda/store/table-definition.ts';
 import { acknowledge } from '../acknowledge.ts';
-import type { AlarmSink } from '../alarms/alarm-sink.ts';
+import { atLeast, SUSTAINED } from '../alarms/alarm-options.ts';
+import type { Alarms } from '../alarms/alarms.ts';
 import { grantStreamKeyUse } from '../encryption-key.ts';
-import { NodeFunction } from '../node-function.ts';
+import { NodeFunction } from '../functions/node-function.ts';
 import type { RecipeStatusProps } from '../recipe-status-props.ts';
 import { notifyChanges } from './change-notifications.ts';
 
@@ -27,7 +27,7 @@ export interface ChangePublisherProps {
   readonly table: dynamodb.Table;
   /** The bus change events go on: the component's. */
   readonly eventBus: events.IEventBus;
-  readonly alarms: AlarmSink;
+  readonly alarms: Alarms;
   /** Where the stream's records the function failed on are described: a dead-letter queue of the component. */
   readonly failureQueue: sqs.Queue;
   /** The component's settings this part follows. */
@@ -123,33 +123,30 @@ export class ChangePublisher extends Construct {
   }
 
   /** Page-level: a change event is late or lost to consumers until an operator acts. */
-  private watch(alarms: AlarmSink): void {
+  private watch(alarms: Alarms): void {
     const period = Duration.minutes(5);
-    alarms.atLeast(
+    alarms.page(
       'ChangeFailureQueueAlarm',
       'The change publisher gave up on stream records: their change events are not on the bus. The message names the shard and sequence numbers; read them from the stream within 18 hours (docs/changes.md).',
-      this.failureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }),
+      atLeast(this.failureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' })),
     );
-    alarms.add(
+    alarms.page(
       'ChangeIteratorAgeAlarm',
       `Change events are over ${CHANGE_ITERATOR_AGE_ALARM_MINUTES} minutes late: the publisher is failing or slower than the table's writes. Check its logs and errors.`,
-      {
-        metric: this.function.metric('IteratorAge', { period, statistic: 'Maximum' }),
-        threshold: CHANGE_ITERATOR_AGE_ALARM_MINUTES * 60_000,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      },
+      atLeast(
+        this.function.metric('IteratorAge', { period, statistic: 'Maximum' }),
+        CHANGE_ITERATOR_AGE_ALARM_MINUTES * 60_000,
+      ),
     );
-    alarms.atLeast(
+    alarms.page(
       'ChangePublisherErrorsAlarm',
-      'The change publisher threw (EventBridge failing or throttled, or an unreadable current item); the batch is retried. Check its logs.',
-      this.function.metricErrors({ period, statistic: 'Sum' }),
+      'The change publisher threw for 15 minutes (EventBridge failing or throttled, or an unreadable current item); the batch is retried. Check its logs.',
+      atLeast(this.function.metricErrors({ period, statistic: 'Sum' }), 1, SUSTAINED),
     );
-    alarms.atLeast(
+    alarms.page(
       'ChangeDestinationFailuresAlarm',
       'Lambda could not describe failed stream records in the change failure queue: read its logs and the stream now.',
-      this.function.metric('DestinationDeliveryFailures', { period, statistic: 'Sum' }),
+      atLeast(this.function.metric('DestinationDeliveryFailures', { period, statistic: 'Sum' })),
     );
   }
 }

@@ -5,15 +5,18 @@ import { synthesize } from '../support/synth.ts';
 
 /*
  * The runbook has one `### <id>` section per alarm the template can hold,
- * headed by the alarm's construct id (which CloudWatch's alarm name contains).
- * Built with every setting that adds an alarm, so none is left out.
+ * headed by the alarm's construct id (which CloudWatch's alarm name ends with),
+ * giving its severity. Built with every setting that adds an alarm, so none is left out.
  */
 const RUNBOOK = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
-const SECTIONS = new Set([...RUNBOOK.matchAll(/^### (\w+)$/gm)].map(([, id]) => id ?? ''));
+const SECTIONS = new Map(
+  [...RUNBOOK.matchAll(/^### (\w+)\n([\s\S]*?)(?=^##)/gm)].map(([, id, body]) => [id ?? '', body ?? '']),
+);
 
 describe('the runbook', () => {
   const { stack } = synthesize({
     noAppliedEventsAlarmMinutes: '60',
+    noDeliveriesAlarmHours: '6',
     alarmEmail: 'oncall@example.com',
     stuckThresholdMinutes: '1440',
   });
@@ -21,17 +24,20 @@ describe('the runbook', () => {
     .findAll()
     .filter((construct) => construct instanceof Alarm)
     .map((alarm) => alarm.node.id);
+  const { severities } = stack.recipeStatus.alarms;
 
   it('finds the alarms it is checked against', () => {
     expect(alarmIds.length).toBeGreaterThan(10);
+    expect([...severities.keys()].sort()).toEqual([...alarmIds].sort());
   });
 
-  it.each(alarmIds)('has a section for %s', (id) => {
+  it.each(alarmIds)('has a section for %s, with its severity', (id) => {
     expect(SECTIONS.has(id)).toBe(true);
+    expect(SECTIONS.get(id)).toContain(`- **Severity**: ${severities.get(id)}.`);
   });
 
   it('has no section for an alarm the template does not hold', () => {
-    const alarmSections = [...SECTIONS].filter((section) => section.endsWith('Alarm'));
+    const alarmSections = [...SECTIONS.keys()].filter((section) => section.endsWith('Alarm'));
     expect(alarmSections.sort()).toEqual([...new Set(alarmIds)].sort());
   });
 });

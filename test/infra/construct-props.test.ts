@@ -68,6 +68,15 @@ describe('the construct sized by a platform team', () => {
     });
   });
 
+  it('reserves no concurrency for a function told `false`, for a small account', () => {
+    const { template } = synth(() => ({
+      statusFunction: { reservedConcurrency: false },
+      ingestion: { reservedConcurrency: false },
+    }));
+    expect(statusFunction(template)[1].Properties.ReservedConcurrentExecutions).toBeUndefined();
+    expect(ingestFunction(template)[1].Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
   it('raises the alarms it is told to at their thresholds, and a dead letter always at one', () => {
     const { template } = synth(() => ({
       alarmThresholds: { errors: 3, asyncBacklogMinutes: 5, rejectedEvents: 2 },
@@ -99,8 +108,13 @@ describe('the construct with a customer-managed key', () => {
   }));
   const keyArn = { 'Fn::GetAtt': [logicalIdOf(template, 'AWS::KMS::Key'), 'Arn'] };
 
-  it('encrypts the table, every dead-letter queue, every log group and the alarm topic with it', () => {
-    expect(onlyResource(template, 'AWS::SNS::Topic').Properties.KmsMasterKeyId).toEqual(keyArn);
+  it('encrypts everything that keeps data with it: table, queues, log groups, topics, bus, archive, secret', () => {
+    const topics = Object.values(template.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(2);
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toEqual(keyArn);
+    expect(onlyResource(template, 'AWS::Events::EventBus').Properties.KmsKeyIdentifier).toEqual(keyArn);
+    expect(onlyResource(template, 'AWS::Events::Archive').Properties.KmsKeyIdentifier).toEqual(keyArn);
+    expect(onlyResource(template, 'AWS::SecretsManager::Secret').Properties.KmsKeyId).toEqual(keyArn);
     expect(onlyResource(template, 'AWS::DynamoDB::Table').Properties.SSESpecification).toEqual({
       SSEEnabled: true,
       SSEType: 'KMS',
@@ -160,9 +174,30 @@ describe('the construct with a customer-managed key', () => {
     );
   });
 
-  it('gives the ingestion function nothing on it', () => {
+  it('lets EventBridge use it for the bus and its archive, bound to this bus', () => {
+    const key = onlyResource(template, 'AWS::KMS::Key');
+    const statements = (key.Properties.KeyPolicy as { Statement: Record<string, unknown>[] }).Statement;
+    const { Name } = onlyResource(template, 'AWS::Events::EventBus').Properties as { Name: string };
+    const busArn = inPartition(`:events:eu-west-1:111111111111:event-bus/${Name}`);
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*', 'kms:DescribeKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': busArn } },
+    });
+  });
+
+  it('lets the ingestion function decrypt the generated secret with it, through Secrets Manager only', () => {
     const [, fn] = ingestFunction(template);
-    expect(kmsStatements(statementsOf(template, fn))).toEqual([]);
+    expect(kmsStatements(statementsOf(template, fn))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: keyArn,
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+      },
+    ]);
   });
 });
 
@@ -195,6 +230,27 @@ describe('the construct without a key', () => {
 });
 
 describe('the construct with a webhook secret under a customer-managed key', () => {
+  it('lets the ingestion function decrypt an imported one when its key is passed, as docs/package.md says', () => {
+    const keyArn = 'arn:aws:kms:eu-west-1:111111111111:key/0b7e3a5e-1111-4222-8333-944455556666';
+    const { template } = synth((scope) => ({
+      ingestion: {
+        webhookSecret: secretsmanager.Secret.fromSecretAttributes(scope, 'Imported', {
+          secretCompleteArn: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:signageos-AbCdEf',
+          encryptionKey: kms.Key.fromKeyArn(scope, 'ImportedKey', keyArn),
+        }),
+      },
+    }));
+    const [, fn] = ingestFunction(template);
+    expect(kmsStatements(statementsOf(template, fn))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: keyArn,
+        Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+      },
+    ]);
+  });
+
   it('lets the ingestion function decrypt it through Secrets Manager only', () => {
     const { template } = synth((scope) => ({
       ingestion: {

@@ -23,6 +23,8 @@ const ALARM_TOPIC = 'RecipeStatusAlarmTopic90ED81FF';
 const ALARM_TOPIC_KEY = 'RecipeStatusAlarmTopicKey6828F371';
 // Added in 0.3, pinned from its first template: it describes the stream records of unpublished change events.
 const CHANGE_FAILURE_QUEUE = 'RecipeStatusChangeFailureQueue76553733';
+// Added in 0.3, pinned from its first template: the ticket topic, under the alarm topic's key.
+const TICKET_TOPIC = 'RecipeStatusTicketTopic690A114E';
 
 type GetAtt = { 'Fn::GetAtt': [string, string] };
 
@@ -86,8 +88,8 @@ describe.each([
     expect(idsOf(template, 'AWS::Events::Archive')).toEqual(buses.length > 0 ? [ARCHIVE] : []);
   });
 
-  it('keep the alarm topic and its key', () => {
-    expect(idsOf(template, 'AWS::SNS::Topic')).toEqual([ALARM_TOPIC]);
+  it('keep the alarm topic (the page topic) and its key, which the ticket topic shares', () => {
+    expect(idsOf(template, 'AWS::SNS::Topic')).toEqual([ALARM_TOPIC, TICKET_TOPIC]);
     expect(idsOf(template, 'AWS::KMS::Key')).toEqual([ALARM_TOPIC_KEY]);
   });
 });

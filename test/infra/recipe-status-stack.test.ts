@@ -4,6 +4,9 @@ import { createTableInput } from '../../dynamodb-local/ensure-table.ts';
 import { synthesize } from '../support/synth.ts';
 import { type GetAtt, logicalIdOf, onlyResource, statementsOf, statusFunction } from './template-queries.ts';
 
+type CfnTagged = { Type: string; Properties?: { Tags?: unknown[] } };
+const COMPONENT = { Key: 'component', Value: 'recipe-status' };
+
 describe('the stack with default settings', () => {
   let template: Template;
   beforeAll(() => {
@@ -96,7 +99,11 @@ describe('the stack with default settings', () => {
     const queues = template.findResources('AWS::SQS::Queue');
     expect(Object.keys(queues)).toHaveLength(3);
     for (const [queueId, queue] of Object.entries(queues)) {
-      expect(queue.Properties).toEqual({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
+      expect(queue.Properties).toEqual({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 1_209_600,
+        Tags: [{ Key: 'component', Value: 'recipe-status' }],
+      });
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
         PolicyDocument: {
@@ -145,6 +152,28 @@ describe('the stack with default settings', () => {
       );
     expect(byName(table.Properties.AttributeDefinitions)).toEqual(byName(expected.AttributeDefinitions));
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('tags every resource that takes tags with the component, the stateful ones and the functions among them', () => {
+    const resources = Object.values(template.toJSON().Resources as Record<string, CfnTagged>);
+    const tagged = resources.filter(({ Properties }) => Properties?.Tags !== undefined);
+    for (const { Properties } of tagged) expect(Properties?.Tags).toContainEqual(COMPONENT);
+    expect(new Set(tagged.map(({ Type }) => Type))).toEqual(
+      new Set([
+        'AWS::DynamoDB::Table',
+        'AWS::SQS::Queue',
+        'AWS::SecretsManager::Secret',
+        'AWS::Events::EventBus',
+        'AWS::Events::Rule',
+        'AWS::SNS::Topic',
+        'AWS::KMS::Key',
+        'AWS::Lambda::Function',
+        'AWS::IAM::Role',
+        'AWS::Logs::LogGroup',
+        'AWS::CloudWatch::Alarm',
+        'AWS::CloudWatch::Dashboard',
+      ]),
+    );
   });
 
   it('outputs the table, function, both queue URLs and the rule ARN', () => {

@@ -133,7 +133,7 @@ describe('a project that installed the packed tarball', () => {
     expect(output[16]).toBe('Device.ProvisioningRecipeStatusUpdated: Pending Applied Failed Invalid');
   }, 120_000);
 
-  it('(c) synthesizes a CDK app with the construct on an existing bus and alarm topic, offline, with both function bundles as assets', () => {
+  it('(c) synthesizes a CDK app with the construct on an existing bus and alarm topics, offline, with both function bundles as assets', () => {
     const outdir = join(work, 'cdk.out');
     const synth = run(process.execPath, ['app.mjs', outdir], project);
     expect(synth.stderr).toBe('');
@@ -174,7 +174,8 @@ describe('a project that installed the packed tarball', () => {
     const alarms = resources.filter(([, resource]) => resource.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.length).toBeGreaterThan(0);
     for (const [, alarm] of alarms) {
-      expect(alarm.Properties.AlarmActions).toEqual(['arn:aws:sns:eu-west-1:111111111111:on-call']);
+      const severity = String(alarm.Properties.AlarmDescription).startsWith('PAGE') ? 'on-call' : 'tickets';
+      expect(alarm.Properties.AlarmActions).toEqual([`arn:aws:sns:eu-west-1:111111111111:${severity}`]);
     }
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import { buildApp } from '../../infra/build-app.ts';
 import { RecipeStatusStack } from '../../infra/recipe-status-stack.ts';
-import type { RecipeStatusSettings } from '../../infra/settings.ts';
+import type { RecipeStatusSettings } from '../../infra/settings/settings.ts';
 
 /** The context `cdk.json` gives the app: the feature flags the deployed template is built with. */
 export const CDK_JSON_CONTEXT: Readonly<Record<string, unknown>> = JSON.parse(

@@ -1,4 +1,4 @@
-// Check (c): a CDK app of another team deploys the construct with its own bus and alarm topic.
+// Check (c): a CDK app of another team deploys the construct with its own bus and alarm topics.
 import { App, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -9,5 +9,6 @@ const stack = new Stack(app, 'Consumer', { env: { account: '111111111111', regio
 new RecipeStatus(stack, 'RecipeStatus', {
   eventBus: events.EventBus.fromEventBusName(stack, 'Bus', 'provisioning'),
   alarmTopic: sns.Topic.fromTopicArn(stack, 'Alarms', 'arn:aws:sns:eu-west-1:111111111111:on-call'),
+  ticketTopic: sns.Topic.fromTopicArn(stack, 'Tickets', 'arn:aws:sns:eu-west-1:111111111111:tickets'),
 });
 app.synth();

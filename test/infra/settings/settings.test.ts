@@ -1,6 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
+import { CONTEXT_ENV, OUTDIR_ENV } from 'aws-cdk-lib/cx-api';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_STACK_NAME,
@@ -10,8 +14,8 @@ import {
   readStackName,
   SETTING_NAMES,
   SettingError,
-} from '../../infra/settings.ts';
-import { synthesize } from '../support/synth.ts';
+} from '../../../infra/settings/settings.ts';
+import { synthesize } from '../../support/synth.ts';
 
 /**
  * A value for every setting that differs from its default. Typed as the whole
@@ -25,17 +29,21 @@ const SAMPLES: Required<RecipeStatusSettings> = {
   keepOrganizationIndex: 'true',
   stuckThresholdMinutes: '360',
   alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:oncall',
+  ticketTopicArn: 'arn:aws:sns:eu-central-1:123456789012:tickets',
   alarmEmail: 'oncall@example.com',
+  alarmNamePrefix: 'prod-recipes',
   logRetentionDays: '90',
   historyRetentionDays: '400',
   rejectedRetentionDays: '30',
   noAppliedEventsAlarmMinutes: '120',
+  noDeliveriesAlarmHours: '12',
   ingestion: 'false',
   webhookUrl: 'https://hooks.example.com/signageos',
   eventSource: 'signageos.prod',
   eventBusWriters: 'arn:aws:iam::123456789012:role/deliveries',
   archiveRetentionDays: '30',
   statusReservedConcurrency: '25',
+  ingestionReservedConcurrency: 'off',
   logLevel: 'debug',
 };
 
@@ -67,7 +75,7 @@ describe('every setting', () => {
   });
 
   it('is documented, with -c stackName, in the README or docs/', () => {
-    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
     const inDocs = existsSync(`${root}docs`)
       ? readdirSync(`${root}docs`, { recursive: true }).map((file) => `docs/${file}`)
       : [];
@@ -84,16 +92,30 @@ describe('a bad setting', () => {
     [{ tableRemovalPolicy: 'keep' }, '-c tableRemovalPolicy must be one of retain, destroy, got "keep"'],
     [{ deletionProtection: 'yes' }, '-c deletionProtection must be one of true, false, got "yes"'],
     [{ ingestion: 'off' }, '-c ingestion must be one of true, false, got "off"'],
-    [{ historyRetentionDays: '0' }, '-c historyRetentionDays must be a whole number above 0, got "0"'],
-    [{ rejectedRetentionDays: '1.5' }, '-c rejectedRetentionDays must be a whole number above 0, got "1.5"'],
+    [{ historyRetentionDays: '0' }, '-c historyRetentionDays must be a whole number from 1 to 36500'],
+    [{ rejectedRetentionDays: '1.5' }, '-c rejectedRetentionDays must be a whole number from 1 to 36500'],
+    [{ noAppliedEventsAlarmMinutes: 'soon' }, '-c noAppliedEventsAlarmMinutes must be a whole number from 1'],
     [
-      { noAppliedEventsAlarmMinutes: 'soon' },
-      '-c noAppliedEventsAlarmMinutes must be a whole number above 0',
+      { noAppliedEventsAlarmMinutes: '20000' },
+      '-c noAppliedEventsAlarmMinutes must be a whole number from 1 to 10080 (CloudWatch evaluates an alarm over 7 days at most), got "20000"',
     ],
+    [{ noDeliveriesAlarmHours: '169' }, '-c noDeliveriesAlarmHours must be a whole number from 1 to 168'],
+    [{ statusReservedConcurrency: '0' }, '-c statusReservedConcurrency must be a whole number from 1 to 900'],
+    [
+      { ingestionReservedConcurrency: 'none' },
+      '-c ingestionReservedConcurrency must be a whole number from 1',
+    ],
+    [{ archiveRetentionDays: '-1' }, '-c archiveRetentionDays must be a whole number from 1 to 36500'],
+    [{ alarmNamePrefix: 'prod recipes' }, '-c alarmNamePrefix must be letters, digits'],
+    [{ ingestion: 'false', noDeliveriesAlarmHours: '2' }, 'which -c ingestion=false leaves out'],
     [{ logRetentionDays: '31' }, '-c logRetentionDays must be one of'],
     [{ ingestion: 'false', webhookUrl: 'https://x.example' }, 'which -c ingestion=false leaves out'],
     [
-      { alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:oncall', alarmEmail: 'a@example.com' },
+      {
+        alarmTopicArn: 'arn:aws:sns:eu-central-1:123456789012:oncall',
+        ticketTopicArn: 'arn:aws:sns:eu-central-1:123456789012:tickets',
+        alarmEmail: 'a@example.com',
+      },
       '-c alarmEmail subscribes the component',
     ],
   ])('%j is refused with a message naming the setting', (settings, message) => {
@@ -104,4 +126,41 @@ describe('a bad setting', () => {
   it('stops the synthesis of the app', () => {
     expect(() => synthesize({ tableRemovalPolicy: 'keep' })).toThrow(SettingError);
   });
+
+  it.each([
+    ['statusReservedConcurency', 'statusReservedConcurrency'],
+    ['alarmemail', 'alarmEmail'],
+    ['stackname', 'stackName'],
+  ])('-c %s, which looks like a setting, is refused with the nearest name', (typo, nearest) => {
+    expect(() => readSettings(new App({ context: { [typo]: '5' } }).node)).toThrow(
+      `-c ${typo} is not a setting: did you mean -c ${nearest}?`,
+    );
+  });
+
+  it("leaves the context's other keys alone: feature flags, and words far from any setting", () => {
+    const context = {
+      '@aws-cdk/core:checkSecretUsage': true,
+      'aws:cdk:enable-path-metadata': true,
+      owner: 'me',
+    };
+    expect(readSettings(new App({ context }).node)).toEqual({});
+  });
+
+  it('reaches `cdk synth` as one line naming the setting, not a stack trace', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+      cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+      env: {
+        ...process.env,
+        [OUTDIR_ENV]: mkdtempSync(join(tmpdir(), 'recipe-status-bad-setting-')),
+        [CONTEXT_ENV]: JSON.stringify({ noAppliedEventsAlarmMinutes: '20000' }),
+      },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^recipe-status: -c noAppliedEventsAlarmMinutes must be a whole number from 1 to 10080/,
+      ),
+    ]);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { synthesize } from '../support/synth.ts';
-import { ingestFunction, logicalIdOf, statementsOf } from './template-queries.ts';
+import { synthesize } from '../../support/synth.ts';
+import { ingestFunction, logicalIdOf, statementsOf } from '../template-queries.ts';
 
 describe('the ingestion endpoint', () => {
   const { template } = synthesize({

@@ -1,12 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTION_TIMEOUT_SECONDS } from '../lambda/shared/function-limits.ts';
-import { METRIC_NAMESPACE } from '../lambda/shared/metric-names.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../lambda/shared/function-limits.ts';
 import { BUNDLE_HANDLER, type FunctionBundle, functionCode } from './function-bundles.ts';
 
 /** Both functions' runtime; the bundles are built for it (scripts/handler-bundling.ts's target). */
@@ -15,16 +13,12 @@ export const HANDLER_RUNTIME = lambda.Runtime.NODEJS_24_X;
 /** What a platform team sizes on both functions of this component (each also has a reserved concurrency). */
 export interface FunctionSizing {
   /**
-   * `npm run bench` shows the cost per million events at 128/256/512 MB: the work
-   * is one small JSON document and one or two AWS calls.
+   * Memory in MB; `npm run bench` shows the cost per million events at 128/256/512 MB.
    * @default 256
    */
   readonly memorySize?: number;
   /**
-   * The functions read their deadline from Lambda and end every AWS call's
-   * retries before it (lambda/shared/client-settings.ts shows the arithmetic
-   * for the default); a shorter timeout leaves room for fewer retries, and one
-   * under 4 s not for a single call at its timeouts.
+   * The functions end every AWS call's retries before it; under 4 s leaves no room for one call (docs/performance.md).
    * @default Duration.seconds(12)
    */
   readonly timeout?: Duration;
@@ -63,17 +57,11 @@ export interface NodeFunctionProps
   readonly applicationLogLevel?: lambda.ApplicationLogLevel | undefined;
 }
 
-/**
- * A function of this component, with the defaults both share: the newest
- * Node.js runtime, arm64, its code prebuilt with the package (the bundle
- * `npm run bench` measures, see function-bundles.ts), source maps, and a log
- * group with a retention written by a role of its own.
- *
- * The log group and the role are created beside the function, named after it
- * (`<id>Logs`, `<id>Role`), not inside it: so they keep the logical ids they
- * had in 0.1, and a deploy does not replace the log group, which would delete
- * the logs kept so far.
- */
+/** A reservation from a prop: `false` is none, absent is the default. */
+export const reservation = (prop: number | false | undefined, byDefault: number): number | undefined =>
+  prop === false ? undefined : (prop ?? byDefault);
+
+/** A function with the defaults both share; its log group and role beside it (`<id>Logs`, `<id>Role`), keeping their logical ids. */
 export class NodeFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     const {
@@ -116,17 +104,6 @@ export class NodeFunction extends lambda.Function {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
       ...rest,
-    });
-  }
-
-  /** A count this function's embedded-metric log lines emit, summed over the period. */
-  metricCount(metricName: string, period: Duration): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: METRIC_NAMESPACE,
-      metricName,
-      dimensionsMap: { FunctionName: this.functionName },
-      statistic: 'Sum',
-      period,
     });
   }
 }

@@ -1,16 +1,44 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { synthesize } from '../support/synth.ts';
-import { ingestFunction, logicalIdOf, onlyResource } from './template-queries.ts';
+import { synthesize } from '../../support/synth.ts';
+import { ingestFunction, logicalIdOf, onlyResource } from '../template-queries.ts';
 
-/** The statements of the bus's resource policy, by statement id. */
-const busPolicy = (template: ReturnType<typeof synthesize>['template']) =>
-  Object.fromEntries(
-    Object.values(template.findResources('AWS::Events::EventBusPolicy')).map((policy) => [
-      policy.Properties.StatementId,
-      policy.Properties.Statement,
-    ]),
-  );
+type PolicyStatement = {
+  Sid: string;
+  Effect: string;
+  Principal: unknown;
+  Action: string;
+  Resource: unknown;
+  Condition?: { ArnNotEquals: { 'aws:PrincipalArn': unknown } };
+};
+
+/** The statements of the bus's resource policy (its Policy property: no account-wide statement id), by Sid. */
+const busPolicy = (template: ReturnType<typeof synthesize>['template']): Record<string, PolicyStatement> => {
+  template.resourceCountIs('AWS::Events::EventBusPolicy', 0);
+  const { Policy } = onlyResource(template, 'AWS::Events::EventBus').Properties as {
+    Policy: { Statement: PolicyStatement[] };
+  };
+  return Object.fromEntries(Policy.Statement.map((statement) => [statement.Sid, statement]));
+};
+
+/** The bus's ARN as the policy spells it, from the bus's name: its Arn attribute would be a cycle. */
+const busArnFromName = (template: ReturnType<typeof synthesize>['template']) => {
+  const { Name } = onlyResource(template, 'AWS::Events::EventBus').Properties as { Name: string };
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':events:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        `:event-bus/${Name}`,
+      ],
+    ],
+  };
+};
 
 /** The change publisher's role, which puts its own events on the bus. */
 const publisherRoleArn = {
@@ -34,12 +62,12 @@ describe("the component's own bus, by default", () => {
     const [, fn] = ingestFunction(template);
     const ingestionRoleArn = fn.Properties.Role;
     expect(busPolicy(template)).toEqual({
-      'cdk-OnlyTheWritersPutEvents': {
-        Sid: 'cdk-OnlyTheWritersPutEvents',
+      OnlyTheWritersPutEvents: {
+        Sid: 'OnlyTheWritersPutEvents',
         Effect: 'Deny',
         Principal: { AWS: '*' },
         Action: 'events:PutEvents',
-        Resource: { 'Fn::GetAtt': [busId, 'Arn'] },
+        Resource: busArnFromName(template),
         Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ingestionRoleArn, publisherRoleArn] } },
       },
     });
@@ -68,13 +96,13 @@ describe('the bus with writers named', () => {
 
   it('lets them put events as well, by the bus policy (which another account needs)', () => {
     const policy = busPolicy(template);
-    expect(policy['cdk-OnlyTheWritersPutEvents'].Condition.ArnNotEquals['aws:PrincipalArn']).toEqual([
+    expect(policy.OnlyTheWritersPutEvents?.Condition?.ArnNotEquals['aws:PrincipalArn']).toEqual([
       expect.objectContaining({ 'Fn::GetAtt': expect.any(Array) }),
       publisherRoleArn,
       sameAccount,
       otherAccount,
     ]);
-    expect(policy['cdk-NamedWritersPutEvents']).toMatchObject({
+    expect(policy.NamedWritersPutEvents).toMatchObject({
       Effect: 'Allow',
       Principal: { AWS: [sameAccount, otherAccount] },
       Action: 'events:PutEvents',
@@ -96,9 +124,9 @@ describe('the bus with ingestion off', () => {
     const { template, stack } = synthesize({ ingestion: 'false' });
 
     // Assess
-    const deny = busPolicy(template)['cdk-OnlyTheWritersPutEvents'];
+    const deny = busPolicy(template).OnlyTheWritersPutEvents;
     expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'events:PutEvents' });
-    expect(deny.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn] } });
+    expect(deny?.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn] } });
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('nothing may put events'));
   });
 
@@ -110,7 +138,7 @@ describe('the bus with ingestion off', () => {
     const { template } = synthesize({ ingestion: 'false', eventBusWriters: writer });
 
     // Assess
-    expect(busPolicy(template)['cdk-OnlyTheWritersPutEvents'].Condition).toEqual({
+    expect(busPolicy(template).OnlyTheWritersPutEvents?.Condition).toEqual({
       ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn, writer] },
     });
   });

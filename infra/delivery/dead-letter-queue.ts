@@ -2,16 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { acknowledge } from './acknowledge.ts';
+import { acknowledge } from '../acknowledge.ts';
 
 /** Both dead-letter queues keep a message for the longest SQS allows, to leave time to redrive. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
 
-/**
- * A dead-letter queue of the component, encrypted (with the given key, else
- * SQS's own) and refusing requests without TLS. Created directly in `scope`,
- * so that its logical id stays the one 0.1 gave it.
- */
+/** A dead-letter queue, encrypted (the given key, else SQS's own), TLS only; in `scope` itself, to keep its logical id. */
 export const createDeadLetterQueue = (scope: Construct, id: string, key: kms.IKey | undefined): sqs.Queue => {
   const queue = new sqs.Queue(scope, id, {
     ...(key === undefined

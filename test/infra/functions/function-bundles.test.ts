@@ -8,10 +8,10 @@ import {
   FUNCTION_BUNDLES,
   functionCode,
   MissingBundleError,
-} from '../../infra/function-bundles.ts';
-import { HANDLER_RUNTIME } from '../../infra/node-function.ts';
-import { PACKAGE_ROOT } from '../../infra/package-root.ts';
-import { BUNDLE_FILE, FUNCTION_ENTRIES, HANDLER_BUNDLING } from '../../scripts/handler-bundling.ts';
+} from '../../../infra/functions/function-bundles.ts';
+import { HANDLER_RUNTIME } from '../../../infra/functions/node-function.ts';
+import { PACKAGE_ROOT } from '../../../infra/package-root.ts';
+import { BUNDLE_FILE, FUNCTION_ENTRIES, HANDLER_BUNDLING } from '../../../scripts/handler-bundling.ts';
 
 describe('the function bundles', () => {
   it('are the ones the build writes, in dist/bundles of this package', () => {

@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
-import { DEFAULT_EVENT_SOURCE } from '../lambda/shared/event-pattern.ts';
-import type { RecipeStatusProps } from './recipe-status-props.ts';
+import { DEFAULT_EVENT_SOURCE } from '../../lambda/shared/event-pattern.ts';
+import type { RecipeStatusProps } from '../recipe-status-props.ts';
 
 export interface DeliveryRouting {
   /** The \`source\` the ingestion endpoint puts deliveries on the bus with. */

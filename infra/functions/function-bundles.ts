@@ -1,14 +1,8 @@
+// The functions' code, prebuilt by `npm run build` into dist/bundles/ and shipped in the package (docs/package.md).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { PACKAGE_ROOT } from './package-root.ts';
-
-/**
- * The functions' code, prebuilt by `npm run build` (scripts/build.ts) into
- * dist/bundles/<name>/index.mjs and shipped in the package: a CDK app that
- * uses the construct needs no esbuild, Docker or TypeScript, and what deploys
- * does not depend on that app's lock file.
- */
+import { PACKAGE_ROOT } from '../package-root.ts';
 
 export const FUNCTION_BUNDLES = ['status', 'ingestion', 'changes', 'stuck'] as const;
 export type FunctionBundle = (typeof FUNCTION_BUNDLES)[number];

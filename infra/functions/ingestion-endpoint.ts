@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { type Duration, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,19 +6,22 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { DEFAULT_EVENT_SOURCE } from '../lambda/shared/event-pattern.ts';
-import { INGEST_METRICS } from '../lambda/shared/metric-names.ts';
-import { acknowledge } from './acknowledge.ts';
-import { watchIngestion } from './alarms/ingestion-alarms.ts';
-import type { Alarms } from './alarms.ts';
-import { type FunctionSizing, NodeFunction } from './node-function.ts';
+import { DEFAULT_EVENT_SOURCE } from '../../lambda/shared/event-pattern.ts';
+import { acknowledge } from '../acknowledge.ts';
+import type { Alarms } from '../alarms/alarms.ts';
+import { watchIngestion } from '../alarms/ingestion-alarms.ts';
+import { type FunctionSizing, NodeFunction, reservation } from './node-function.ts';
+
+/** Enough for signageOS's deliveries, too few for a flood of the public URL to take the account's concurrency. */
+export const INGESTION_DEFAULT_RESERVED_CONCURRENCY = 10;
 
 /** The signed-webhook endpoint as a user of `RecipeStatus` configures it, its function's size included. */
 export interface IngestionProps extends FunctionSizing {
   /**
-   * The secret signageOS signs with (a plain string of at least 32 characters).
-   * (Typed with `Secret` too: under `exactOptionalPropertyTypes` a `Secret` is not an `ISecret`.)
-   * @default - a generated 48-character secret
+   * The secret signageOS signs with (a plain string of at least 32 characters). One under a
+   * customer-managed key: import it with `Secret.fromSecretAttributes(scope, id, { secretCompleteArn, encryptionKey })`,
+   * and the function may decrypt it through Secrets Manager.
+   * @default - a generated 48-character secret, under `encryptionKey` when given
    */
   readonly webhookSecret?: secretsmanager.ISecret | secretsmanager.Secret;
   /**
@@ -32,10 +35,11 @@ export interface IngestionProps extends FunctionSizing {
    */
   readonly eventSource?: string;
   /**
-   * At most this many concurrent executions, so a flood cannot take the account's concurrency.
+   * At most this many concurrent executions, so a flood cannot take the account's concurrency;
+   * `false` reserves none, for an account below 110 (docs/deploy.md, A small account).
    * @default 10
    */
-  readonly reservedConcurrency?: number;
+  readonly reservedConcurrency?: number | false;
   /**
    * Signature failures per 5 minutes that count toward the alarm, which fires when 3 of the last 12 periods reach it.
    * @default 1
@@ -47,6 +51,11 @@ export interface IngestionProps extends FunctionSizing {
    * @default 1
    */
   readonly publishFailuresAlarmThreshold?: number;
+  /**
+   * A heartbeat: page when no delivery was accepted for this long (whole minutes, at most 7 days).
+   * @default - no such alarm
+   */
+  readonly noDeliveriesAlarmPeriod?: Duration;
 }
 
 export interface IngestionEndpointProps extends Omit<IngestionProps, 'webhookSecret'> {
@@ -73,12 +82,7 @@ export interface IngestionEndpointProps extends Omit<IngestionProps, 'webhookSec
   readonly applicationLogLevel?: lambda.ApplicationLogLevel | undefined;
 }
 
-/**
- * The signed-webhook endpoint signageOS delivers to: a function behind its own
- * URL that checks each delivery's signature and puts it on the bus. It is the
- * function itself (not a construct holding one) so that the function, and with
- * it the URL the exporter is configured with, keeps its 0.1 logical id.
- */
+/** The signed-webhook endpoint: the function itself (not a construct holding one), so its URL keeps its logical id. */
 export class IngestionEndpoint extends NodeFunction {
   readonly url: lambda.FunctionUrl;
 
@@ -91,7 +95,7 @@ export class IngestionEndpoint extends NodeFunction {
       logEncryptionKey: props.logEncryptionKey,
       memorySize: props.memorySize,
       timeout: props.timeout,
-      reservedConcurrency: props.reservedConcurrency ?? 10,
+      reservedConcurrency: reservation(props.reservedConcurrency, INGESTION_DEFAULT_RESERVED_CONCURRENCY),
       applicationLogLevel: props.applicationLogLevel,
       environment: {
         EVENT_BUS_NAME: props.eventBus.eventBusName,
@@ -100,8 +104,7 @@ export class IngestionEndpoint extends NodeFunction {
         ...(props.webhookUrl !== undefined && { WEBHOOK_URL: props.webhookUrl }),
       },
     });
-    // Exactly what its code sends (test/infra/ingestion-permissions.test.ts): no DescribeSecret,
-    // and events only under its own source.
+    // Exactly what its code sends (test/infra/functions/ingestion-permissions.test.ts), events under its own source only.
     iam.Grant.addToPrincipal({
       grantee: this,
       actions: ['secretsmanager:GetSecretValue'],
@@ -133,14 +136,6 @@ export class IngestionEndpoint extends NodeFunction {
       'Serverless-LambdaTracing':
         'Each request is traced by its one structured log line (event id, sequence number, outcome).',
     });
-
-    const fiveMinutes = Duration.minutes(5);
     watchIngestion(props.alarms, this, props);
-    props.alarms.atLeast(
-      'PublishFailuresAlarm',
-      'PutEvents failed: signageOS is told to retry; check EventBridge and the function role.',
-      this.metricCount(INGEST_METRICS.publishFailures, fiveMinutes),
-      props.publishFailuresAlarmThreshold,
-    );
   }
 }

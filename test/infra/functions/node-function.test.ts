@@ -1,9 +1,9 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { HANDLER_RUNTIME } from '../../infra/node-function.ts';
-import { synthesize } from '../support/synth.ts';
-import { type CfnResource, type GetAtt, statementsOf } from './template-queries.ts';
+import { HANDLER_RUNTIME } from '../../../infra/functions/node-function.ts';
+import { synthesize } from '../../support/synth.ts';
+import { type CfnResource, type GetAtt, statementsOf } from '../template-queries.ts';
 
 const newestNodeRuntime = (): string => {
   const newest = Object.keys(Runtime)

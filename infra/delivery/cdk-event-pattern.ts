@@ -1,11 +1,7 @@
 import type * as events from 'aws-cdk-lib/aws-events';
-import type { EventPattern } from '../lambda/shared/event-pattern.ts';
+import type { EventPattern } from '../../lambda/shared/event-pattern.ts';
 
-/**
- * The rule's pattern as CDK takes it: CDK spells the top-level fields in
- * camelCase, where the JSON form (event-pattern.ts, which the local tools
- * share) is EventBridge's own.
- */
+/** The rule's pattern in CDK's camelCase spelling of EventBridge's JSON fields. */
 export const toCdkEventPattern = (pattern: EventPattern): events.EventPattern => {
   const { source, account, 'detail-type': detailType } = pattern;
   return {

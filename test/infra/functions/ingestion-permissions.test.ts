@@ -6,9 +6,9 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { lambdaContext } from '../support/lambda-context.ts';
-import { synthesize } from '../support/synth.ts';
-import { deliveryBody, SECRET, signedHeaders } from '../support/webhook.ts';
+import { lambdaContext } from '../../support/lambda-context.ts';
+import { synthesize } from '../../support/synth.ts';
+import { deliveryBody, SECRET, signedHeaders } from '../../support/webhook.ts';
 
 /**
  * The ingestion function's grants, derived from its behaviour: its handler runs
@@ -60,7 +60,7 @@ beforeAll(async () => {
     .on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' })
     .rejects(new ResourceNotFoundException({ message: 'no previous version', $metadata: {} }));
   eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-1' }] });
-  const { handler } = await import('../../lambda/ingestion/handler.ts');
+  const { handler } = await import('../../../lambda/ingestion/handler.ts');
   const post = (headers: Record<string, string>, body: string) =>
     handler(urlEvent(headers, body), lambdaContext());
 
