@@ -68,11 +68,11 @@ export interface RecipeStatusProps {
    */
   readonly keepOrganizationIndex?: boolean;
   /**
-   * How long a recipe may stay Pending before it is reported stuck (docs/data-model.md#stuck-recipes);
-   * given, a scheduled detector is deployed. A day is the documented choice.
-   * @default - no stuck detection
+   * How long a recipe may stay Pending before it is reported stuck (docs/data-model.md#stuck-recipes), or
+   * `false` for no detector.
+   * @default Duration.days(1)
    */
-  readonly stuckThreshold?: Duration;
+  readonly stuckThreshold?: Duration | false;
   /**
    * Where page alarms (data at risk, an outage) notify, on ALARM and on OK. If it is encrypted, its key must let CloudWatch use it.
    * @default - a topic of the component's own, encrypted with `encryptionKey` or a new customer-managed KMS key

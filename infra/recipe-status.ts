@@ -37,7 +37,7 @@ import { createWebhookSecret } from './functions/webhook-secret.ts';
 import { addOutputs } from './outputs.ts';
 import { COMPONENT_TAG, type RecipeStatusProps } from './recipe-status-props.ts';
 import { createStatusTable } from './status-table.ts';
-import { StuckDetection } from './stuck-detection.ts';
+import { StuckDetection } from './stuck/stuck-detection.ts';
 
 export type { IngestionProps } from './functions/ingestion-endpoint.ts';
 export type { RecipeStatusProps, StatusFunctionProps } from './recipe-status-props.ts';
@@ -65,7 +65,7 @@ export class RecipeStatus extends Construct {
   readonly dashboard: cloudwatch.Dashboard;
   /** Puts a `RecipeStatus.Changed` event on the bus for every change of a current status. */
   readonly changePublisher: ChangePublisher;
-  /** The scheduled detector of recipes stuck in Pending, when `stuckThreshold` is given. */
+  /** The scheduled detector of recipes stuck in Pending, unless `stuckThreshold` is `false`. */
   readonly stuckDetection?: StuckDetection;
 
   constructor(scope: Construct, id: string, props: RecipeStatusProps = {}) {
@@ -193,7 +193,7 @@ export class RecipeStatus extends Construct {
       this.webhookUrl = this.ingestHandler.url;
     }
     const { table, eventBus, alarms } = this;
-    if (props.stuckThreshold !== undefined)
+    if (props.stuckThreshold !== false)
       this.stuckDetection = new StuckDetection(this, 'StuckDetection', {
         table,
         eventBus,

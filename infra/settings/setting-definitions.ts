@@ -13,7 +13,7 @@ export interface RecipeStatusSettings {
   readonly deletionProtection?: string;
   /** `true` or `false` (default): keep 0.2's `byOrganization` index during an upgrade. */
   readonly keepOrganizationIndex?: string;
-  /** Minutes a recipe may stay Pending before it is reported stuck (1440, a day, is the documented choice); no detector when absent. */
+  /** Minutes a recipe may stay Pending before it is reported stuck, or `off` (no detector); 1440, a day, when absent. */
   readonly stuckThresholdMinutes?: string;
   /** An existing SNS topic for the page alarms; a topic of the component's own when absent. */
   readonly alarmTopicArn?: string;

@@ -102,7 +102,8 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
     'true',
     'false',
   ] as const);
-  const stuckMinutes = bounded('stuckThresholdMinutes');
+  const stuckMinutes =
+    settings.stuckThresholdMinutes?.toLowerCase() === 'off' ? (false as const) : bounded('stuckThresholdMinutes');
   const retention = logRetention(settings.logRetentionDays);
   const historyRetentionDays = bounded('historyRetentionDays');
   const rejectedRetentionDays = bounded('rejectedRetentionDays');
@@ -140,7 +141,9 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
       }),
       ...(protection !== undefined && { deletionProtection: protection === 'true' }),
       ...(keepIndex !== undefined && { keepOrganizationIndex: keepIndex === 'true' }),
-      ...(stuckMinutes !== undefined && { stuckThreshold: Duration.minutes(stuckMinutes) }),
+      ...(stuckMinutes !== undefined && {
+        stuckThreshold: stuckMinutes === false ? false : Duration.minutes(stuckMinutes),
+      }),
       ...(retention !== undefined && { logRetention: retention }),
       ...(historyRetentionDays !== undefined && { historyRetentionDays }),
       ...(rejectedRetentionDays !== undefined && { rejectedRetentionDays }),

@@ -67,7 +67,7 @@ describe('copies of the component', () => {
     // Act
     const names = accountUniqueNames(stack);
     // Assess
-    expect(names.filter((name) => name.startsWith('AWS::CloudWatch::Alarm.AlarmName'))).toHaveLength(2 * 18);
+    expect(names.filter((name) => name.startsWith('AWS::CloudWatch::Alarm.AlarmName'))).toHaveLength(2 * 24);
     expect(duplicates(names)).toEqual([]);
   });
 });

@@ -168,6 +168,7 @@ describe('the stack with default settings', () => {
         'AWS::SNS::Topic',
         'AWS::KMS::Key',
         'AWS::Lambda::Function',
+        'AWS::Lambda::EventSourceMapping',
         'AWS::IAM::Role',
         'AWS::Logs::LogGroup',
         'AWS::CloudWatch::Alarm',

@@ -20,16 +20,18 @@ export const logicalIdOf = (template: Template, type: string, props: Record<stri
   return ids[0] as string;
 };
 
-const functionWith = (template: Template, variable: string): [string, CfnResource] => {
+const functionWith = (template: Template, variable: string, without?: string): [string, CfnResource] => {
   const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
-    ([, fn]) => fn.Properties.Environment?.Variables?.[variable] !== undefined,
+    ([, fn]) =>
+      fn.Properties.Environment?.Variables?.[variable] !== undefined &&
+      (without === undefined || fn.Properties.Environment?.Variables?.[without] === undefined),
   );
   expect(found).toHaveLength(1);
   return found[0] as [string, CfnResource];
 };
 
-/** The status function: the one that is given TABLE_NAME. */
-export const statusFunction = (template: Template) => functionWith(template, 'TABLE_NAME');
+/** The status function: the one that is given TABLE_NAME and no bus (the stuck detector has both). */
+export const statusFunction = (template: Template) => functionWith(template, 'TABLE_NAME', 'EVENT_BUS_NAME');
 
 /** The ingestion function: the one that is given WEBHOOK_SECRET_ARN. */
 export const ingestFunction = (template: Template) => functionWith(template, 'WEBHOOK_SECRET_ARN');

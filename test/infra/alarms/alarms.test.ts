@@ -46,6 +46,12 @@ const DEFAULT_ALARMS = {
   PublishFailuresAlarm: 'page RecipeStatus/PublishFailures >= 1',
   UnreadableDeliveriesAlarm: 'ticket RecipeStatus/DeliveriesUnreadable >= 1',
   SignatureFailuresAlarm: 'ticket RecipeStatus/SignatureFailures >= 1, 3 of 12',
+  ChangeFailureQueueAlarm: 'page AWS/SQS/ApproximateNumberOfMessagesVisible >= 1',
+  ChangeIteratorAgeAlarm: 'page AWS/Lambda/IteratorAge >= 600000',
+  ChangePublisherErrorsAlarm: 'page AWS/Lambda/Errors >= 1, 3 of 3',
+  ChangeDestinationFailuresAlarm: 'page AWS/Lambda/DestinationDeliveryFailures >= 1',
+  RecipesStuckAlarm: 'ticket RecipeStatus/RecipesStuck >= 1',
+  StuckDetectorErrorsAlarm: 'ticket AWS/Lambda/Errors >= 1, 3 of 3',
 };
 
 type AlarmResource = { Properties: AlarmProperties };

@@ -95,9 +95,11 @@ describe('change events, in the default stack', () => {
 
   it('are put on a bus whose policy names the publisher as a writer', () => {
     const [, fn] = publisherOf(template);
-    const policies = Object.values(template.findResources('AWS::Events::EventBusPolicy'));
-    const writers = policies.flatMap(
-      (policy) => policy.Properties.Statement.Condition?.ArnNotEquals['aws:PrincipalArn'] ?? [],
+    const { Policy } = onlyResource(template, 'AWS::Events::EventBus').Properties as {
+      Policy: { Statement: { Condition?: { ArnNotEquals: { 'aws:PrincipalArn': unknown[] } } }[] };
+    };
+    const writers = Policy.Statement.flatMap(
+      (statement) => statement.Condition?.ArnNotEquals['aws:PrincipalArn'] ?? [],
     );
     expect(writers).toContainEqual(fn.Properties.Role);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { synthesize } from '../support/synth.ts';
-import { type CfnResource, logicalIdOf, onlyResource } from './template-queries.ts';
+import { synthesize } from '../../support/synth.ts';
+import { type CfnResource, logicalIdOf, onlyResource } from '../template-queries.ts';
 
 const detector = (template: ReturnType<typeof synthesize>['template']): [string, CfnResource] => {
   const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
@@ -17,8 +17,8 @@ const statementsOf = (template: ReturnType<typeof synthesize>['template'], roleI
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
 
 describe('the stuck detector', () => {
-  it('is not deployed unless a threshold is given', () => {
-    const { template } = synthesize();
+  it('is not deployed with stuckThresholdMinutes=off', () => {
+    const { template } = synthesize({ stuckThresholdMinutes: 'off' });
     expect(Object.keys(template.findResources('AWS::Scheduler::Schedule'))).toEqual([]);
   });
 
@@ -72,10 +72,11 @@ describe('the stuck detector', () => {
   });
 
   it("is one of the writers the bus's policy names", () => {
-    const deny = Object.values(template.findResources('AWS::Events::EventBusPolicy'))
-      .map((policy) => policy.Properties.Statement)
-      .find((statement) => statement.Effect === 'Deny');
-    expect(deny.Condition.ArnNotEquals['aws:PrincipalArn']).toContainEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    const { Policy } = onlyResource(template, 'AWS::Events::EventBus').Properties as {
+      Policy: { Statement: { Effect: string; Condition?: { ArnNotEquals: { 'aws:PrincipalArn': unknown[] } } }[] };
+    };
+    const deny = Policy.Statement.find((statement) => statement.Effect === 'Deny');
+    expect(deny?.Condition?.ArnNotEquals['aws:PrincipalArn']).toContainEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
   });
 
   it('counts reported episodes in a metric with an alarm, and alarms on failed runs', () => {

@@ -5,15 +5,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { PUBLISHED_EVENT_SOURCE } from '../lambda/shared/detail-types.ts';
-import { STUCK_METRICS } from '../lambda/shared/metric-names.ts';
-import { BY_STATUS_COMPANY_INDEX } from '../lambda/store/table-definition.ts';
-import { acknowledge } from './acknowledge.ts';
-import { atLeast, functionCount, SUSTAINED } from './alarms/alarm-options.ts';
-import type { Alarms } from './alarms/alarms.ts';
-import { grantTableKeyUse } from './encryption-key.ts';
-import { NodeFunction } from './functions/node-function.ts';
-import type { RecipeStatusProps } from './recipe-status-props.ts';
+import { PUBLISHED_EVENT_SOURCE } from '../../lambda/shared/detail-types.ts';
+import { STUCK_METRICS } from '../../lambda/shared/metric-names.ts';
+import { BY_STATUS_COMPANY_INDEX } from '../../lambda/store/table-definition.ts';
+import { acknowledge } from '../acknowledge.ts';
+import { atLeast, functionCount, SUSTAINED } from '../alarms/alarm-options.ts';
+import type { Alarms } from '../alarms/alarms.ts';
+import { grantTableKeyUse } from '../encryption-key.ts';
+import { NodeFunction } from '../functions/node-function.ts';
+import type { RecipeStatusProps } from '../recipe-status-props.ts';
 
 export const DEFAULT_STUCK_CHECK_PERIOD = Duration.minutes(15);
 /** A day (docs/data-model.md#stuck-recipes); lambda/stuck/config.ts holds the same for a function without the variable. */
@@ -45,7 +45,7 @@ export class StuckDetection extends Construct {
     super(scope, id);
     const { table, eventBus, key } = props;
     const { logRetention, applicationLogLevel } = props.props;
-    const threshold = props.props.stuckThreshold ?? STUCK_THRESHOLD_DEFAULT;
+    const threshold = props.props.stuckThreshold || STUCK_THRESHOLD_DEFAULT;
     this.handler = new NodeFunction(this, 'Handler', {
       bundle: 'stuck',
       roleDescription:
