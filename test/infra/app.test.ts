@@ -51,7 +51,7 @@ describe("cdk.json's app", () => {
       const bundles = readdirSync(outdir)
         .filter((entry) => entry.startsWith('asset.'))
         .map((asset) => readFileSync(join(outdir, asset, 'index.mjs'), 'utf8'));
-      expect(bundles).toHaveLength(3);
+      expect(bundles).toHaveLength(4);
       for (const bundle of bundles) expect(bundle).toMatch(/export\s*\{[^}]*\bas handler\b/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });

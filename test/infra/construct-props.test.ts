@@ -124,7 +124,7 @@ describe('the construct with a customer-managed key', () => {
     expect(queues).toHaveLength(3);
     for (const queue of queues) expect(queue.Properties.KmsMasterKeyId).toEqual(keyArn);
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(3);
+    expect(groups).toHaveLength(4);
     for (const group of groups) expect(group.Properties.KmsKeyId).toEqual(keyArn);
   });
 

@@ -45,6 +45,11 @@ const publisherRoleArn = {
   'Fn::GetAtt': [expect.stringMatching(/^RecipeStatusChangePublisherFunctionRole/), 'Arn'],
 };
 
+/** The stuck detector's role, which puts its own events on the bus. */
+const stuckRoleArn = {
+  'Fn::GetAtt': [expect.stringMatching(/^RecipeStatusStuckDetectionHandlerRole/), 'Arn'],
+};
+
 const ruleAccounts = (template: ReturnType<typeof synthesize>['template']) =>
   (onlyResource(template, 'AWS::Events::Rule').Properties.EventPattern as { account: unknown[] }).account;
 
@@ -68,7 +73,9 @@ describe("the component's own bus, by default", () => {
         Principal: { AWS: '*' },
         Action: 'events:PutEvents',
         Resource: busArnFromName(template),
-        Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ingestionRoleArn, publisherRoleArn] } },
+        Condition: {
+          ArnNotEquals: { 'aws:PrincipalArn': [ingestionRoleArn, publisherRoleArn, stuckRoleArn] },
+        },
       },
     });
   });
@@ -99,6 +106,7 @@ describe('the bus with writers named', () => {
     expect(policy.OnlyTheWritersPutEvents?.Condition?.ArnNotEquals['aws:PrincipalArn']).toEqual([
       expect.objectContaining({ 'Fn::GetAtt': expect.any(Array) }),
       publisherRoleArn,
+      stuckRoleArn,
       sameAccount,
       otherAccount,
     ]);
@@ -126,7 +134,9 @@ describe('the bus with ingestion off', () => {
     // Assess
     const deny = busPolicy(template).OnlyTheWritersPutEvents;
     expect(deny).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'events:PutEvents' });
-    expect(deny?.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn] } });
+    expect(deny?.Condition).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn, stuckRoleArn] },
+    });
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('nothing may put events'));
   });
 
@@ -139,7 +149,7 @@ describe('the bus with ingestion off', () => {
 
     // Assess
     expect(busPolicy(template).OnlyTheWritersPutEvents?.Condition).toEqual({
-      ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn, writer] },
+      ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn, stuckRoleArn, writer] },
     });
   });
 });

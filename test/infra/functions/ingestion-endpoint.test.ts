@@ -74,8 +74,8 @@ describe('the ingestion endpoint', () => {
     // Assess
     without.resourceCountIs('AWS::Lambda::Url', 0);
     without.resourceCountIs('AWS::SecretsManager::Secret', 0);
-    // The status function and the change publisher remain.
-    without.resourceCountIs('AWS::Lambda::Function', 2);
+    // The status function, the change publisher and the stuck detector remain.
+    without.resourceCountIs('AWS::Lambda::Function', 3);
     expect(Object.keys(without.findOutputs('*')).some((id) => id.includes('Webhook'))).toBe(false);
   });
 });

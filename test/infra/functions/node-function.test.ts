@@ -23,8 +23,8 @@ const logGroupOf = (fn: CfnResource): string =>
 describe("the component's functions", () => {
   const { template } = synthesize();
 
-  it('are the three of the component: status, ingestion, change publisher', () => {
-    expect(functions(template)).toHaveLength(3);
+  it('are the four of the component: status, ingestion, change publisher, stuck detector', () => {
+    expect(functions(template)).toHaveLength(4);
   });
 
   it("run on the newest Node.js runtime aws-cdk-lib offers, on arm64, with the bench's size", () => {
@@ -35,8 +35,12 @@ describe("the component's functions", () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 256,
-        Timeout: 12,
       });
+      // The stuck detector walks every Pending recipe once a run; the others answer one event.
+      const variables = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables;
+      const stuckDetector = variables?.STUCK_THRESHOLD_MINUTES !== undefined;
+      expect(fn.Properties.Timeout).toBe(stuckDetector ? 300 : 12);
       expect(fn.Properties.Environment).toMatchObject({
         Variables: { NODE_OPTIONS: '--enable-source-maps' },
       });
@@ -46,14 +50,14 @@ describe("the component's functions", () => {
   it('each log to a log group of its own, kept 30 days', () => {
     const groups = template.findResources('AWS::Logs::LogGroup');
     const used = functions(template).map((fn) => logGroupOf(fn));
-    expect(new Set(used).size).toBe(3);
+    expect(new Set(used).size).toBe(4);
     expect(Object.keys(groups).sort()).toEqual([...used].sort());
     for (const group of Object.values(groups)) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
   it('each have a role of its own, with no managed policy, that may write to its own log group only', () => {
     const roles = functions(template).map((fn) => (fn.Properties.Role as GetAtt)['Fn::GetAtt'][0]);
-    expect(new Set(roles).size).toBe(3);
+    expect(new Set(roles).size).toBe(4);
     for (const role of Object.values(template.findResources('AWS::IAM::Role')))
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     for (const fn of functions(template)) {
@@ -73,6 +77,6 @@ describe("the component's functions", () => {
   it('keep their logs as long as -c logRetentionDays says', () => {
     const { template: kept } = synthesize({ logRetentionDays: '90' });
     const groups = Object.values(kept.findResources('AWS::Logs::LogGroup'));
-    expect(groups.map((group) => group.Properties.RetentionInDays)).toEqual([90, 90, 90]);
+    expect(groups.map((group) => group.Properties.RetentionInDays)).toEqual([90, 90, 90, 90]);
   });
 });

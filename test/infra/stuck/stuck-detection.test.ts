@@ -73,10 +73,14 @@ describe('the stuck detector', () => {
 
   it("is one of the writers the bus's policy names", () => {
     const { Policy } = onlyResource(template, 'AWS::Events::EventBus').Properties as {
-      Policy: { Statement: { Effect: string; Condition?: { ArnNotEquals: { 'aws:PrincipalArn': unknown[] } } }[] };
+      Policy: {
+        Statement: { Effect: string; Condition?: { ArnNotEquals: { 'aws:PrincipalArn': unknown[] } } }[];
+      };
     };
     const deny = Policy.Statement.find((statement) => statement.Effect === 'Deny');
-    expect(deny?.Condition?.ArnNotEquals['aws:PrincipalArn']).toContainEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+    expect(deny?.Condition?.ArnNotEquals['aws:PrincipalArn']).toContainEqual({
+      'Fn::GetAtt': [roleId, 'Arn'],
+    });
   });
 
   it('counts reported episodes in a metric with an alarm, and alarms on failed runs', () => {
