@@ -1,5 +1,6 @@
+import { readEnvelopeTime } from '../../lambda/shared/event-time.ts';
 import { stringAt } from '../../lambda/shared/value-path.ts';
-import type { Outcome } from '../../lambda/status/process-event.ts';
+import type { EventResult, Outcome } from '../../lambda/status/process-event.ts';
 import type { InputEntry } from './read-events.ts';
 import { type Route, routeEvent } from './route-event.ts';
 
@@ -15,7 +16,9 @@ export interface ReplayLine {
   readonly reasons?: string[];
 }
 
-export interface ReplayOptions extends Route {
+export interface ReplayOptions extends Omit<Route, 'handle'> {
+  /** The status path, told when each archived event first reached the component. */
+  readonly handle: (event: unknown, arrivedAt?: Date) => Promise<EventResult>;
   /** Events run at once (default 1); events of one recipe never run at the same time. */
   readonly concurrency?: number;
   /** Stop at the first failed event: nothing more is started, what runs finishes. */
@@ -37,10 +40,20 @@ const ids = (event: unknown) => {
   return { ...(eventId !== undefined && { eventId }), ...(recipeUid !== undefined && { recipeUid }) };
 };
 
+/** An archived event first arrived at its envelope's own time (trusted: see docs/contract.md). */
+const archivedArrival = (event: unknown): Date | undefined => {
+  const time = stringAt(event, 'time');
+  const read = time === undefined ? undefined : readEnvelopeTime(time);
+  return read?.valid === true ? new Date(read.millis) : undefined;
+};
+
 /** One input event as the deployed pipeline would take it; a store failure is this line's `failed`. */
 const replayOne = async (entry: InputEntry, options: ReplayOptions): Promise<ReplayLine> => {
   if ('error' in entry) return { line: entry.line, outcome: 'unreadable', reasons: [entry.error] };
-  const routed = await routeEvent(entry.event, options);
+  const routed = await routeEvent(entry.event, {
+    pattern: options.pattern,
+    handle: (event) => options.handle(event, archivedArrival(event)),
+  });
   const reasons = routed.reasons === undefined ? {} : { reasons: [...routed.reasons] };
   if (routed.outcome === 'ignored') {
     const eventId = stringAt(entry.event, 'detail', 'id');
