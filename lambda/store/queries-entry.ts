@@ -9,6 +9,7 @@ export {
   collectAll,
   createRecipeStatusQueries,
   InvalidCursorError,
+  InvalidLimitError,
   type OrganizationQuery,
   type Page,
   type PageRequest,

@@ -13,14 +13,16 @@ import {
   type StatusRecord,
   StatusRecordSchema,
 } from '../shared/records.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type CursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem } from './items.ts';
+import { checkedLimit } from './page-limit.ts';
 import {
   BY_DEVICE_INDEX,
   BY_ORGANIZATION_INDEX,
   BY_ORGANIZATION_STATUS_INDEX,
   CURRENT_SORT_KEY,
   HISTORY_SORT_KEY_PREFIX,
+  INDEXES,
   organizationStatusKey,
   PARTITION_KEY,
   REJECTED_PARTITION_KEY,
@@ -29,6 +31,20 @@ import {
 } from './table-definition.ts';
 
 export { InvalidCursorError } from './cursor.ts';
+export { InvalidLimitError } from './page-limit.ts';
+
+/** A page's query, as its cursor is bound to: its index, key attributes and the partition it reads. */
+const scopeOf = (input: Omit<QueryCommandInput, 'TableName'>): CursorScope => {
+  const index = INDEXES.find((candidate) => candidate.indexName === input.IndexName);
+  const partitionValue = input.ExpressionAttributeValues?.[':pk'];
+  return {
+    query: JSON.stringify([input.IndexName ?? 'table', input.ExpressionAttributeValues ?? {}]),
+    keyNames: [PARTITION_KEY, SORT_KEY, ...(index === undefined ? [] : [index.partitionKey, index.sortKey])],
+    ...(typeof partitionValue === 'string' && {
+      partition: { name: index?.partitionKey ?? PARTITION_KEY, value: partitionValue },
+    }),
+  };
+};
 
 /**
  * The access patterns, each one GetItem or Query: no Scan, and no filter
@@ -94,15 +110,17 @@ export const createRecipeStatusQueries = ({
     input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
     page: PageRequest,
   ): Promise<Page<v.InferOutput<TSchema>>> => {
+    const limit = checkedLimit(page.limit);
+    const scope = scopeOf(input);
     const output = await client.send(
       new QueryCommand({
         ...input,
         TableName: tableName,
-        ...(page.limit !== undefined && { Limit: page.limit }),
-        ...(page.cursor !== undefined && { ExclusiveStartKey: decodeCursor(page.cursor) }),
+        ...(limit !== undefined && { Limit: limit }),
+        ...(page.cursor !== undefined && { ExclusiveStartKey: decodeCursor(page.cursor, scope) }),
       }),
     );
-    const nextCursor = encodeCursor(output.LastEvaluatedKey);
+    const nextCursor = encodeCursor(output.LastEvaluatedKey, scope);
     return {
       items: (output.Items ?? []).map((item) => fromItem(schema, item)),
       ...(nextCursor !== undefined && { nextCursor }),

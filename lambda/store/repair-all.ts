@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type CursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import {
   type RepairOptions,
   type RepairReport,
@@ -8,7 +8,7 @@ import {
   type RepairTarget,
   repairRecipe,
 } from './repair.ts';
-import { PARTITION_KEY, recipePartitionKey } from './table-definition.ts';
+import { PARTITION_KEY, recipePartitionKey, SORT_KEY } from './table-definition.ts';
 
 // Repairs every recipe: the maintenance path, and the only code that Scans.
 // The Scan reads keys only, a page at a time; recipes are repaired one by one
@@ -48,6 +48,7 @@ export interface RepairAllSummary {
 }
 
 const RECIPE_PREFIX = recipePartitionKey('');
+const SCAN_SCOPE: CursorScope = { query: 'repair-all', keyNames: [PARTITION_KEY, SORT_KEY] };
 
 const emptyCounts = (): RepairCounts => ({
   recipes: 0,
@@ -79,7 +80,7 @@ export const repairAll = async (
         FilterExpression: 'begins_with(#pk, :recipe)',
         ExpressionAttributeNames: { '#pk': PARTITION_KEY },
         ExpressionAttributeValues: { ':recipe': RECIPE_PREFIX },
-        ...(cursor !== undefined && { ExclusiveStartKey: decodeCursor(cursor) }),
+        ...(cursor !== undefined && { ExclusiveStartKey: decodeCursor(cursor, SCAN_SCOPE) }),
       }),
     );
     for (const item of page.Items ?? []) {
@@ -94,7 +95,7 @@ export const repairAll = async (
       if (report.result !== 'unchanged') changed.push(report);
       options.onProgress?.({ counts: { ...counts }, last: report, resumeCursor: cursor });
     }
-    cursor = encodeCursor(page.LastEvaluatedKey);
+    cursor = encodeCursor(page.LastEvaluatedKey, SCAN_SCOPE);
     pages += 1;
   } while (cursor !== undefined && (options.maxPages === undefined || pages < options.maxPages));
   return { counts, changed, ...(cursor !== undefined && { nextCursor: cursor }) };
