@@ -1,5 +1,6 @@
+import { InvalidCursorError } from '../../lambda/store/cursor.ts';
 import { type RepairReport, repairRecipe } from '../../lambda/store/repair.ts';
-import { type RepairAllSummary, repairAll } from '../../lambda/store/repair-all.ts';
+import { type RepairAllSummary, readRepairCursor, repairAll } from '../../lambda/store/repair-all.ts';
 import { JSON_OPTION, STORE_OPTIONS } from '../options/common-options.ts';
 import { futureToleranceMs } from '../store/status-path.ts';
 import { withStore } from '../store/with-store.ts';
@@ -38,6 +39,31 @@ const printSummary = (result: RepairAllSummary, io: Io): void => {
   if (result.nextCursor !== undefined) io.stdout(`resume with --cursor ${result.nextCursor}\n`);
 };
 
+const MIN_RATE = 0.01;
+const MAX_RATE = 1_000;
+
+/** Recipes a second: bounded so that the wait between two recipes is a timer Node.js can set. */
+const rateOf = (text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  const rate = Number(text);
+  if (!(text.trim() !== '' && rate >= MIN_RATE && rate <= MAX_RATE))
+    throw new CliError(
+      `--rate must be a number of recipes a second from ${MIN_RATE} to ${MAX_RATE}, got "${text}"`,
+    );
+  return rate;
+};
+
+const checkCursor = (cursor: string): void => {
+  try {
+    readRepairCursor(cursor);
+  } catch (error) {
+    if (!(error instanceof InvalidCursorError)) throw error;
+    throw new CliError(
+      `--cursor must be one a repair --all run printed ("resume with --cursor …"), got "${cursor}"`,
+    );
+  }
+};
+
 /** What the operator can act on: a conflict or a refusal needs another look. */
 const exitCode = (reports: readonly RepairReport[]): number =>
   reports.some((report) => report.result === 'conflict' || report.result === 'refused') ? 1 : 0;
@@ -65,9 +91,8 @@ export const repairCommand = defineCommand({
       throw new CliError(`repair takes either a recipe uid or --all. ${SEE_USAGE}`);
     if (!values.all && (values.cursor !== undefined || values.rate !== undefined))
       throw new CliError('--cursor and --rate go with --all');
-    const rate = values.rate === undefined ? undefined : Number(values.rate);
-    if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
-      throw new CliError(`--rate must be a number above 0, got "${values.rate}"`);
+    const rate = rateOf(values.rate);
+    if (values.cursor !== undefined) checkCursor(values.cursor);
     const dryRun = values['dry-run'];
     return withStore(
       values,

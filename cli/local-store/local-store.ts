@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { answers, SHARED_DB_FILE } from '../../dynamodb-local/launcher.ts';
 import { BIN } from '../paths.ts';
 import { CliError } from '../toolkit/cli-error.ts';
+import { displayText } from '../toolkit/display.ts';
 import {
   addLease,
   isAlive,
@@ -121,6 +122,20 @@ const spawnKeeper = (files: LocalStoreFiles): Promise<string> => {
   });
 };
 
+/** A data folder that names a file, or lies under one, is a wrong argument, not a failure to create it. */
+const assertNotAFile = (dir: string, dataDir: string): void => {
+  for (let path = dir; ; path = dirname(path)) {
+    if (existsSync(path)) {
+      if (!statSync(path).isDirectory())
+        throw new CliError(
+          `--data-dir must name a folder, but ${displayText(path)} is a file (data folder ${dataDir})`,
+        );
+      return;
+    }
+    if (dirname(path) === path) return;
+  }
+};
+
 /** The folder as a read command needs it: there, and holding a store. */
 const assertStoreExists = (dir: string, dataDir: string): void => {
   const hint = 'run `npm start` or `recipe-status replay <file>` to create one, or name another store';
@@ -139,6 +154,7 @@ export const attachLocalStore = async (
   options: { readonly mustExist: boolean },
 ): Promise<LocalStoreLease> => {
   const dir = resolve(dataDir);
+  assertNotAFile(dir, dataDir);
   if (options.mustExist) assertStoreExists(dir, dataDir);
   else mkdirSync(dir, { recursive: true });
   const files = localStoreFiles(dir);

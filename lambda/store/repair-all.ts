@@ -50,6 +50,9 @@ export interface RepairAllSummary {
 const RECIPE_PREFIX = recipePartitionKey('');
 const SCAN_SCOPE: CursorScope = { query: 'repair-all', keyNames: [PARTITION_KEY, SORT_KEY] };
 
+/** The start key of a cursor `repairAll` returned; InvalidCursorError for any other. */
+export const readRepairCursor = (cursor: string): Record<string, string> => decodeCursor(cursor, SCAN_SCOPE);
+
 const emptyCounts = (): RepairCounts => ({
   recipes: 0,
   unchanged: 0,
@@ -80,7 +83,7 @@ export const repairAll = async (
         FilterExpression: 'begins_with(#pk, :recipe)',
         ExpressionAttributeNames: { '#pk': PARTITION_KEY },
         ExpressionAttributeValues: { ':recipe': RECIPE_PREFIX },
-        ...(cursor !== undefined && { ExclusiveStartKey: decodeCursor(cursor, SCAN_SCOPE) }),
+        ...(cursor !== undefined && { ExclusiveStartKey: readRepairCursor(cursor) }),
       }),
     );
     for (const item of page.Items ?? []) {
