@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import * as v from 'valibot';
 import { type CursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import {
   type RepairOptions,
@@ -25,6 +26,8 @@ export interface RepairAllOptions extends RepairOptions {
   /** Stop after this many Scan pages, returning `nextCursor`. */
   readonly maxPages?: number;
   readonly onProgress?: (progress: RepairProgress) => void;
+  /** Stops the walk before the next recipe; the summary then says `interrupted` and where to resume. */
+  readonly signal?: AbortSignal;
   /** Waits between recipes; a test passes its own. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -43,8 +46,10 @@ export interface RepairAllSummary {
   readonly counts: RepairCounts;
   /** Reports of every recipe that was not `unchanged`. */
   readonly changed: readonly RepairReport[];
-  /** Present when the walk stopped early (maxPages): the cursor to go on from. */
+  /** Present when the walk stopped early (maxPages, or interrupted after its first page): the cursor to go on from. */
   readonly nextCursor?: string;
+  /** Set when the signal stopped the walk before its end. */
+  readonly interrupted?: true;
 }
 
 const RECIPE_PREFIX = recipePartitionKey('');
@@ -53,7 +58,7 @@ const SCAN_SCOPE: CursorScope = { query: 'repair-all', keyNames: [PARTITION_KEY,
 /** The start key of a cursor `repairAll` returned; InvalidCursorError for any other. */
 export const readRepairCursor = (cursor: string): Record<string, string> => decodeCursor(cursor, SCAN_SCOPE);
 
-const emptyCounts = (): RepairCounts => ({
+export const emptyCounts = (): RepairCounts => ({
   recipes: 0,
   unchanged: 0,
   repaired: 0,
@@ -61,13 +66,35 @@ const emptyCounts = (): RepairCounts => ({
   conflict: 0,
   refused: 0,
   'not-found': 0,
+  unreadable: 0,
 });
+
+/** A recipe holding an item this version cannot read is reported with the item's problem; the walk goes on. */
+const repairOrReport = async (
+  target: RepairTarget,
+  recipeUid: string,
+  options: RepairOptions,
+): Promise<RepairReport> => {
+  try {
+    return await repairRecipe(target, recipeUid, options);
+  } catch (error) {
+    if (!(error instanceof v.ValiError)) throw error;
+    const issues: readonly v.BaseIssue<unknown>[] = error.issues;
+    const reason = `an item this version cannot read: ${issues
+      .map((issue) => `${v.getDotPath(issue) ?? '(item)'}: ${issue.message}`)
+      .join('; ')}`;
+    const nothing = { before: undefined, after: undefined, history: [], fallbacks: [], historyItems: 0 };
+    return { recipeUid, dryRun: options.dryRun === true, result: 'unreadable', ...nothing, reason };
+  }
+};
 
 export const repairAll = async (
   target: RepairTarget,
   options: RepairAllOptions = {},
 ): Promise<RepairAllSummary> => {
-  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const sleep =
+    options.sleep ??
+    ((ms: number) => delay(ms, undefined, { signal: options.signal }).catch(() => undefined));
   const intervalMs = 1_000 / (options.recipesPerSecond ?? 10);
   const counts = emptyCounts();
   const changed: RepairReport[] = [];
@@ -92,7 +119,9 @@ export const repairAll = async (
       if (partition === lastPartition) continue;
       lastPartition = partition;
       if (counts.recipes > 0) await sleep(intervalMs);
-      const report = await repairRecipe(target, partition.slice(RECIPE_PREFIX.length), options);
+      if (options.signal?.aborted === true)
+        return { counts, changed, interrupted: true, ...(cursor !== undefined && { nextCursor: cursor }) };
+      const report = await repairOrReport(target, partition.slice(RECIPE_PREFIX.length), options);
       counts.recipes += 1;
       counts[report.result] += 1;
       if (report.result !== 'unchanged') changed.push(report);
