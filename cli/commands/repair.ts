@@ -13,6 +13,7 @@ import { withStore } from '../store/with-store.ts';
 import { CliError, NOT_FOUND_EXIT_CODE, SEE_USAGE } from '../toolkit/cli-error.ts';
 import { defineCommand } from '../toolkit/command.ts';
 import { formatTable } from '../toolkit/format-table.ts';
+import { catchInterruption, SIGNAL_EXIT_CODES } from '../toolkit/interruption.ts';
 import { type Io, printJsonLines } from '../toolkit/io.ts';
 
 const summary = (report: RepairReport, side: 'before' | 'after'): string => {
@@ -54,8 +55,6 @@ const printSummary = (result: RepairAllSummary, end: string | undefined, io: Io)
 const exitCode = (reports: readonly RepairReport[]): number =>
   reports.some((report) => ['conflict', 'refused', 'unreadable'].includes(report.result)) ? 1 : 0;
 
-const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
-
 interface WalkOptions {
   readonly dryRun: boolean;
   readonly cursor: string | undefined;
@@ -65,14 +64,7 @@ interface WalkOptions {
 
 /** `repair --all`: reports what it did and where to resume when it ends, fails or is interrupted. */
 const walkAll = async (target: RepairTarget, options: WalkOptions, io: Io): Promise<number> => {
-  const controller = new AbortController();
-  let stoppedBy: keyof typeof SIGNAL_EXIT_CODES | undefined;
-  const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES) => () => {
-    stoppedBy = signal;
-    controller.abort();
-  };
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  for (const [signal, handler] of Object.entries(handlers)) process.once(signal, handler);
+  const interruption = catchInterruption();
   const changed: RepairReport[] = [];
   let progress: { counts: RepairCounts; resumeCursor: string | undefined } | undefined;
   const print = (result: RepairAllSummary, end: string | undefined) => {
@@ -88,7 +80,7 @@ const walkAll = async (target: RepairTarget, options: WalkOptions, io: Io): Prom
       dryRun: options.dryRun,
       ...(options.cursor !== undefined && { cursor: options.cursor }),
       ...(options.rate !== undefined && { recipesPerSecond: options.rate }),
-      signal: controller.signal,
+      signal: interruption.signal,
       onProgress: ({ counts, last, resumeCursor }) => {
         progress = { counts, resumeCursor };
         if (last.result !== 'unchanged') changed.push(last);
@@ -96,6 +88,7 @@ const walkAll = async (target: RepairTarget, options: WalkOptions, io: Io): Prom
           io.stderr(`\rrepair: ${counts.recipes} recipes${resumeCursor ? ` (resume: ${resumeCursor})` : ''}`);
       },
     });
+    const stoppedBy = interruption.stoppedBy();
     print(result, stoppedBy === undefined ? undefined : `interrupted (${stoppedBy})`);
     return stoppedBy === undefined ? exitCode(result.changed) : SIGNAL_EXIT_CODES[stoppedBy];
   } catch (error) {
@@ -104,7 +97,7 @@ const walkAll = async (target: RepairTarget, options: WalkOptions, io: Io): Prom
     print({ counts, changed, ...(cursor !== undefined && { nextCursor: cursor }) }, 'failed');
     throw error;
   } finally {
-    for (const [signal, handler] of Object.entries(handlers)) process.off(signal, handler);
+    interruption.release();
   }
 };
 

@@ -23,6 +23,8 @@ export interface ReplayOptions extends Omit<Route, 'handle'> {
   readonly concurrency?: number;
   /** Stop at the first failed event: nothing more is started, what runs finishes. */
   readonly stopOnError?: boolean;
+  /** Stops the run: nothing more is started, what runs finishes, the rest is `notRun`. */
+  readonly signal?: AbortSignal;
   /** Called after each event, for progress. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -30,8 +32,10 @@ export interface ReplayOptions extends Omit<Route, 'handle'> {
 export interface ReplayReport {
   /** Every event that ran, in input order. */
   readonly lines: ReplayLine[];
-  /** Events not run because the run stopped at a failure. */
+  /** Events not run because the run stopped at a failure or was interrupted. */
   readonly notRun: number;
+  /** The first input line not run: where a run stopped early resumes (a line run twice is a `duplicate`). */
+  readonly resumeLine?: number;
 }
 
 const ids = (event: unknown) => {
@@ -101,7 +105,7 @@ export const replay = async (
     for (let queue = pending.shift(); queue !== undefined && !stopped; queue = pending.shift()) {
       for (const index of queue) {
         const entry = entries[index];
-        if (stopped || entry === undefined) break;
+        if (stopped || options.signal?.aborted === true || entry === undefined) break;
         const line = await replayOne(entry, options);
         results[index] = line;
         done += 1;
@@ -113,7 +117,8 @@ export const replay = async (
   const workers = Math.max(1, Math.min(options.concurrency ?? 1, pending.length));
   await Promise.all(Array.from({ length: workers }, worker));
   const lines = results.filter((line) => line !== undefined);
-  return { lines, notRun: entries.length - lines.length };
+  const resumeLine = entries.find((_, index) => results[index] === undefined)?.line;
+  return { lines, notRun: entries.length - lines.length, ...(resumeLine !== undefined && { resumeLine }) };
 };
 
 /** 1 when an event failed or a line could not be read; a rejected event is an outcome, not a failure. */

@@ -142,7 +142,7 @@ describe('recipe-status replay when the store fails on one line', () => {
         [2, 'failed'],
       ]);
       expect(run.stderr).toContain(
-        'recipe-status: stopped after the failure at line 2 (--stop-on-error): 1 events not run\n',
+        'recipe-status: stopped after the failure at line 2 (--stop-on-error): 1 events not run; resume from line 3\n',
       );
       expect(await storedUids(table)).toEqual(['r1', undefined]);
     } finally {
