@@ -8,6 +8,7 @@ import {
   tryLock,
   writeState,
 } from './files.ts';
+import { processStart } from './process-identity.ts';
 
 // The keeper: the detached process that owns one data folder's DynamoDB Local and stops it when idle.
 
@@ -35,6 +36,18 @@ const startJava = async (dir: string): Promise<LocalDynamoDb> => {
       log(`port taken, retrying (${error.message.slice(0, 200)})`);
     }
   }
+};
+
+/**
+ * Tells the command that started it how the start went. That command may be
+ * gone (killed while it waited): the keeper then runs on, as it would have once
+ * told, rather than die with ERR_IPC_CHANNEL_CLOSED and leave DynamoDB Local behind.
+ */
+const tellParent = (message: KeeperMessage): void => {
+  if (process.send === undefined || !process.connected) return;
+  process.send(message, (error: Error | null) => {
+    if (error !== null) log(`the command that started it is gone: ${error.message}`);
+  });
 };
 
 interface StopReason {
@@ -89,17 +102,21 @@ export const runKeeper = async (args: readonly string[]): Promise<number> => {
   } catch (error) {
     const message = error instanceof DynamoDbLocalError ? error.message : String(error);
     log(`could not start DynamoDB Local: ${message}`);
-    process.send?.({ ready: false, error: message } satisfies KeeperMessage);
+    tellParent({ ready: false, error: message });
     return 1;
   }
+  const javaStart = local.pid === undefined ? undefined : processStart(local.pid);
+  const keeperStart = processStart(process.pid);
   writeState(files, {
     keeperPid: process.pid,
+    ...(keeperStart !== undefined && { keeperStart }),
     javaPid: local.pid ?? 0,
+    ...(javaStart !== undefined && { javaStart }),
     endpoint: local.endpoint,
     startedAt: new Date().toISOString(),
   });
   log(`DynamoDB Local (pid ${local.pid}) answers at ${local.endpoint}; stops after ${idleSeconds} s idle`);
-  process.send?.({ ready: true, endpoint: local.endpoint, keeperPid: process.pid } satisfies KeeperMessage);
+  tellParent({ ready: true, endpoint: local.endpoint, keeperPid: process.pid });
 
   const { reason, releaseLock } = await watch(files, local, idleSeconds * 1000);
   log(`stopping: ${reason}`);

@@ -7,18 +7,20 @@ import { CliError } from '../toolkit/cli-error.ts';
 import { displayText } from '../toolkit/display.ts';
 import {
   addLease,
-  isAlive,
+  isRunning,
   type LocalStoreFiles,
   type LocalStoreState,
   liveLeases,
   localStoreFiles,
   lockHolder,
   readState,
+  recordedProcess,
   removeStateFile,
   tryLock,
 } from './files.ts';
 import { KEEPER_ARGUMENT, type KeeperMessage } from './keeper.ts';
 import { LocalStoreError } from './local-store-error.ts';
+import { signalIfSame } from './process-identity.ts';
 
 // One DynamoDB Local per data folder, shared by the commands that use it (docs/cli.md: the local store).
 
@@ -73,16 +75,19 @@ const lock = async (files: LocalStoreFiles, dataDir: string): Promise<() => void
  */
 const clearStale = async (files: LocalStoreFiles, state: LocalStoreState | undefined): Promise<void> => {
   if (state !== undefined) {
-    if (isAlive(state.keeperPid)) process.kill(state.keeperPid, 'SIGTERM');
-    else if (isAlive(state.javaPid) && (await answers(state.endpoint)))
-      process.kill(state.javaPid, 'SIGTERM');
-    await waitFor(() => !isAlive(state.keeperPid) && !isAlive(state.javaPid), 15_000);
+    const keeper = recordedProcess(state, 'keeper');
+    const java = recordedProcess(state, 'java');
+    if (keeper !== undefined && signalIfSame(keeper, 'SIGTERM')) {
+      // The keeper stops its DynamoDB Local.
+    } else if (java !== undefined && isRunning(java) && (await answers(state.endpoint)))
+      signalIfSame(java, 'SIGTERM');
+    await waitFor(() => !isRunning(keeper) && !isRunning(java), 15_000);
   }
   removeStateFile(files);
 };
 
 const usable = async (state: LocalStoreState | undefined): Promise<LocalStoreState | undefined> => {
-  if (state === undefined || !isAlive(state.keeperPid)) return undefined;
+  if (state === undefined || !isRunning(recordedProcess(state, 'keeper'))) return undefined;
   // Busy (a long write, a garbage collection) is not dead: ask three times.
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await answers(state.endpoint)) return state;
@@ -192,7 +197,7 @@ export const stopLocalStore = async (dataDir: string): Promise<StopResult> => {
   const unlock = await lock(files, dataDir);
   try {
     const state = readState(files);
-    if (state === undefined || !isAlive(state.keeperPid)) {
+    if (state === undefined || !isRunning(recordedProcess(state, 'keeper'))) {
       await clearStale(files, state);
       return { stopped: false };
     }
