@@ -1,9 +1,12 @@
 import { DynamoDbLocalError, type LocalDynamoDb, startDynamoDbLocal } from '../../dynamodb-local/launcher.ts';
+import { adoptJava } from './adopted-java.ts';
 import {
+  isRunning,
   type LocalStoreFiles,
   liveLeases,
   localStoreFiles,
   readState,
+  recordedProcess,
   removeState,
   tryLock,
   writeState,
@@ -88,8 +91,20 @@ const watch = (files: LocalStoreFiles, local: LocalDynamoDb, idleMs: number): Pr
     }, POLL_MS);
   });
 
+/** The hidden argument that makes the keeper take over the recorded DynamoDB Local instead of starting one. */
+export const ADOPT_ARGUMENT = 'adopt';
+
+/** The recorded DynamoDB Local, if it still runs as itself. */
+const recordedJava = (files: LocalStoreFiles): LocalDynamoDb => {
+  const state = readState(files);
+  const java = state === undefined ? undefined : recordedProcess(state, 'java');
+  if (state === undefined || java === undefined || !isRunning(java))
+    throw new Error('the DynamoDB Local to take over is gone');
+  return adoptJava(java, state.endpoint);
+};
+
 export const runKeeper = async (args: readonly string[]): Promise<number> => {
-  const [dir, idle] = args;
+  const [dir, idle, mode] = args;
   const idleSeconds = Number(idle);
   if (dir === undefined || !Number.isFinite(idleSeconds)) {
     log(`bad arguments: ${JSON.stringify(args)}`);
@@ -98,7 +113,7 @@ export const runKeeper = async (args: readonly string[]): Promise<number> => {
   const files = localStoreFiles(dir);
   let local: LocalDynamoDb;
   try {
-    local = await startJava(dir);
+    local = mode === ADOPT_ARGUMENT ? recordedJava(files) : await startJava(dir);
   } catch (error) {
     const message = error instanceof DynamoDbLocalError ? error.message : String(error);
     log(`could not start DynamoDB Local: ${message}`);

@@ -18,7 +18,7 @@ import {
   removeStateFile,
   tryLock,
 } from './files.ts';
-import { KEEPER_ARGUMENT, type KeeperMessage } from './keeper.ts';
+import { ADOPT_ARGUMENT, KEEPER_ARGUMENT, type KeeperMessage } from './keeper.ts';
 import { LocalStoreError } from './local-store-error.ts';
 import { signalIfSame } from './process-identity.ts';
 
@@ -86,6 +86,14 @@ const clearStale = async (files: LocalStoreFiles, state: LocalStoreState | undef
   removeStateFile(files);
 };
 
+/** A recorded DynamoDB Local that runs as itself and answers, without its keeper, while another command holds a lease. */
+const orphanInUse = async (files: LocalStoreFiles, state: LocalStoreState | undefined): Promise<boolean> =>
+  state !== undefined &&
+  !isRunning(recordedProcess(state, 'keeper')) &&
+  isRunning(recordedProcess(state, 'java')) &&
+  liveLeases(files).some((pid) => pid !== process.pid) &&
+  (await answers(state.endpoint));
+
 const usable = async (state: LocalStoreState | undefined): Promise<LocalStoreState | undefined> => {
   if (state === undefined || !isRunning(recordedProcess(state, 'keeper'))) return undefined;
   // Busy (a long write, a garbage collection) is not dead: ask three times.
@@ -96,10 +104,11 @@ const usable = async (state: LocalStoreState | undefined): Promise<LocalStoreSta
   return undefined;
 };
 
-const spawnKeeper = (files: LocalStoreFiles): Promise<string> => {
+const spawnKeeper = (files: LocalStoreFiles, { adopt = false } = {}): Promise<string> => {
   const log = openSync(files.log, 'a');
+  const args = [BIN, KEEPER_ARGUMENT, files.dir, String(idleSeconds()), ...(adopt ? [ADOPT_ARGUMENT] : [])];
   // Detached: its own process group, so it outlives this command and a Ctrl-C here does not reach it.
-  const keeper = spawn(process.execPath, [BIN, KEEPER_ARGUMENT, files.dir, String(idleSeconds())], {
+  const keeper = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', log, log, 'ipc'],
   });
@@ -176,6 +185,9 @@ export const attachLocalStore = async (
       const state = readState(files);
       const running = await usable(state);
       if (running !== undefined) return { endpoint: running.endpoint, release };
+      // Its keeper died while other commands use it: a new keeper takes it over rather than stop it under them.
+      if (await orphanInUse(files, state))
+        return { endpoint: await spawnKeeper(files, { adopt: true }), release };
       await clearStale(files, state);
       return { endpoint: await spawnKeeper(files), release };
     } finally {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-  for (const name of ['state', 'lock', 'lease', 'starter'])
+  for (const name of ['state', 'lock', 'lease', 'starter', 'orphan'])
     await runCli(['stop', '--data-dir', join(folder, name)], { env });
   if (stranger.exitCode === null && stranger.signalCode === null) process.kill(-strangerPid, 'SIGKILL');
   rmSync(folder, { recursive: true, force: true });
@@ -138,5 +138,35 @@ describe('the local store and a reused pid', () => {
     const stop = await runCli(['stop', '--data-dir', dir], { env });
     expect(stop.code, stop.stderr).toBe(0);
     expect(isRunning(recordedProcess(state, 'java'))).toBe(false);
+  });
+
+  it('takes over, not stops, a DynamoDB Local whose keeper died while a command uses it', {
+    timeout: 180_000,
+  }, async () => {
+    // Prepare: a store, a command using it (this process's lease), and its keeper killed.
+    const dir = join(folder, 'orphan');
+    const started = await runCli(['replay', '-', '--data-dir', dir], { env, input });
+    expect(started.code, started.stderr).toBe(0);
+    const files = localStoreFiles(dir);
+    const orphaned = readState(files);
+    if (orphaned === undefined) throw new Error('no store started');
+    const lease = join(files.leases, `${process.pid}-using`);
+    writeFileSync(lease, JSON.stringify({ pid: process.pid, start: processStart(process.pid) }));
+    process.kill(orphaned.keeperPid, 'SIGKILL');
+    expect(await waitUntil(() => !isRunning(recordedProcess(orphaned, 'keeper')))).toBe(true);
+
+    // Act
+    const got = await runCli(['get', 'r1', '--json', '--data-dir', dir], { env });
+
+    // Assess
+    expect(got.code, got.stderr).toBe(0);
+    expect(isRunning(recordedProcess(orphaned, 'java'))).toBe(true);
+    const adopted = readState(files);
+    expect(adopted).toMatchObject({ javaPid: orphaned.javaPid, endpoint: orphaned.endpoint });
+    expect(adopted?.keeperPid).not.toBe(orphaned.keeperPid);
+    unlinkSync(lease);
+    const stop = await runCli(['stop', '--data-dir', dir], { env });
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(await waitUntil(() => !isRunning(recordedProcess(orphaned, 'java')))).toBe(true);
   });
 });
