@@ -81,6 +81,10 @@ export const isAlive = (pid: number): boolean => {
   }
 };
 
+/** A write refused because the folder is read-only to this process (or went while being written). */
+export const isUnwritable = (error: unknown): boolean =>
+  ['EACCES', 'EPERM', 'EROFS', 'ENOENT'].includes(errorCode(error) ?? '');
+
 const removeFile = (path: string): void => {
   try {
     unlinkSync(path);

@@ -8,6 +8,7 @@ import { displayText } from '../toolkit/display.ts';
 import {
   addLease,
   isRunning,
+  isUnwritable,
   type LocalStoreFiles,
   type LocalStoreState,
   liveLeases,
@@ -158,6 +159,16 @@ const assertStoreExists = (dir: string, dataDir: string): void => {
     throw new CliError(`${dataDir} holds no local store (no ${SHARED_DB_FILE}): ${hint}`);
 };
 
+/** A folder this process cannot write: a read uses its running DynamoDB Local, without lease or lock. */
+const attachReadOnly = async (files: LocalStoreFiles, dataDir: string): Promise<LocalStoreLease> => {
+  const running = await usable(readState(files));
+  if (running === undefined)
+    throw new CliError(
+      `${dataDir} cannot be written and no DynamoDB Local runs on it: make it writable to start one`,
+    );
+  return { endpoint: running.endpoint, release: () => undefined };
+};
+
 /**
  * Uses the data folder's running DynamoDB Local, or starts one. With
  * `mustExist` (read commands) a folder that is not a store is refused rather
@@ -173,7 +184,13 @@ export const attachLocalStore = async (
   else mkdirSync(dir, { recursive: true });
   const files = localStoreFiles(dir);
   // The lease comes first: a keeper deciding it is idle checks leases under the lock.
-  const removeLease = addLease(files);
+  let removeLease: () => void;
+  try {
+    removeLease = addLease(files);
+  } catch (error) {
+    if (!options.mustExist || !isUnwritable(error)) throw error;
+    return attachReadOnly(files, dataDir);
+  }
   process.on('exit', removeLease);
   const release = () => {
     process.off('exit', removeLease);
