@@ -28,6 +28,7 @@ describe('a wrong argument', () => {
     ],
     ['--since beyond any date', ['rejected', '--since', '99999999999d', ...nowhere], /^--since must be/],
     ['--since before 1970', ['rejected', '--since', '1969-12-31', ...nowhere], /^--since must be/],
+    ['--port out of range', ['serve', '--port', '70000', ...nowhere], /^--port must be a port number from 1/],
     [
       '--data-dir that is a file (read)',
       ['get', 'r1', '--data-dir', aFile],
