@@ -95,12 +95,21 @@ describe('serve survives its clients', () => {
   });
 
   it('drops a half-sent request (the client stops writing), and serves the next', async () => {
+    // Prepare
+    const before = lines.length;
+
     // Act
     const answer = await partialPost(1_000, 100, 'half-close');
     const next = await signedDelivery();
 
     // Assess
     expect(answer).not.toMatch(/^HTTP\/1\.1 2/);
+    expect(
+      (await linesAfter(before + 2)).slice(before).map((line) => [line.statusCode, line.outcome]),
+    ).toEqual([
+      [undefined, 'dropped'],
+      [200, 'applied'],
+    ]);
     expect(next).toBe(200);
   });
 
