@@ -13,16 +13,16 @@ import {
   type StatusRecord,
   StatusRecordSchema,
 } from '../shared/records.ts';
-import { type CursorScope, decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem } from './items.ts';
 import { checkedLimit } from './page-limit.ts';
+import { queryScope } from './query-scope.ts';
 import {
   BY_DEVICE_INDEX,
   BY_ORGANIZATION_INDEX,
   BY_ORGANIZATION_STATUS_INDEX,
   CURRENT_SORT_KEY,
   HISTORY_SORT_KEY_PREFIX,
-  INDEXES,
   organizationStatusKey,
   PARTITION_KEY,
   REJECTED_PARTITION_KEY,
@@ -32,19 +32,6 @@ import {
 
 export { InvalidCursorError } from './cursor.ts';
 export { InvalidLimitError } from './page-limit.ts';
-
-/** A page's query, as its cursor is bound to: its index, key attributes and the partition it reads. */
-const scopeOf = (input: Omit<QueryCommandInput, 'TableName'>): CursorScope => {
-  const index = INDEXES.find((candidate) => candidate.indexName === input.IndexName);
-  const partitionValue = input.ExpressionAttributeValues?.[':pk'];
-  return {
-    query: JSON.stringify([input.IndexName ?? 'table', input.ExpressionAttributeValues ?? {}]),
-    keyNames: [PARTITION_KEY, SORT_KEY, ...(index === undefined ? [] : [index.partitionKey, index.sortKey])],
-    ...(typeof partitionValue === 'string' && {
-      partition: { name: index?.partitionKey ?? PARTITION_KEY, value: partitionValue },
-    }),
-  };
-};
 
 /**
  * The access patterns, each one GetItem or Query: no Scan, and no filter
@@ -111,7 +98,7 @@ export const createRecipeStatusQueries = ({
     page: PageRequest,
   ): Promise<Page<v.InferOutput<TSchema>>> => {
     const limit = checkedLimit(page.limit);
-    const scope = scopeOf(input);
+    const scope = queryScope(input);
     const output = await client.send(
       new QueryCommand({
         ...input,
