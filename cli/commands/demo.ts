@@ -43,7 +43,7 @@ export const demoCommand = defineCommand({
           handle: handlerFor(connection),
           onProgress: replayProgress(io),
         });
-        printReplay(report, entries.length, false, io);
+        printReplay(report, entries.length, { json: false, io });
         const queries = queriesFor(connection);
         const found = await Promise.all(
           recipeUids.map((uid) => queries.getRecipe(uid, { consistentRead: true })),

@@ -17,13 +17,17 @@ const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 export const sinceTime = (text: string | undefined, at: Date = new Date()): string | undefined => {
   if (text === undefined) return undefined;
   const relative = /^(\d+)([mhd])$/.exec(text);
-  if (relative !== null) {
-    const [, amount, unit] = relative;
-    return new Date(at.getTime() - Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS]).toISOString();
-  }
-  const time = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(time))
-    throw new CliError(`--since must be a time ago (90m, 24h, 7d) or an ISO date or time, got "${text}"`);
+  const time =
+    relative !== null
+      ? at.getTime() - Number(relative[1]) * UNIT_MS[relative[2] as keyof typeof UNIT_MS]
+      : /^\d{4}-\d{2}-\d{2}/.test(text)
+        ? Date.parse(text)
+        : Number.NaN;
+  // Before 1970 no record was received, and a date must be one JavaScript can write.
+  if (!(time >= 0 && Number.isFinite(new Date(time).getTime())))
+    throw new CliError(
+      `--since must be a time ago (90m, 24h, 7d) or an ISO date or time, from 1970 on, got "${text}"`,
+    );
   return new Date(time).toISOString();
 };
 

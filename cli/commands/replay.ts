@@ -6,6 +6,7 @@ import { handlerFor } from '../store/status-path.ts';
 import { withStore } from '../store/with-store.ts';
 import { CliError } from '../toolkit/cli-error.ts';
 import { defineCommand } from '../toolkit/command.ts';
+import { catchInterruption, SIGNAL_EXIT_CODES } from '../toolkit/interruption.ts';
 import { readInput } from '../toolkit/io.ts';
 import { onePositional } from '../toolkit/positionals.ts';
 
@@ -42,19 +43,26 @@ export const replayCommand = defineCommand({
     const concurrency = concurrencyOf(values.concurrency);
     const entries = readEvents(readInput(source, io));
     if (entries.length === 0) throw new CliError(`no events in ${source === '-' ? 'stdin' : source}`);
-    const report = await withStore(
-      values,
-      (connection) =>
-        replay(entries, {
-          pattern: rulePattern(values),
-          handle: handlerFor(connection),
-          concurrency,
-          stopOnError: values['stop-on-error'],
-          onProgress: replayProgress(io),
-        }),
-      { access: 'create', announce: { io } },
-    );
-    printReplay(report, entries.length, values.json, io);
-    return replayExitCode(report);
+    const interruption = catchInterruption();
+    try {
+      const report = await withStore(
+        values,
+        (connection) =>
+          replay(entries, {
+            pattern: rulePattern(values),
+            handle: handlerFor(connection),
+            concurrency,
+            stopOnError: values['stop-on-error'],
+            signal: interruption.signal,
+            onProgress: replayProgress(io),
+          }),
+        { access: 'create', announce: { io } },
+      );
+      const stoppedBy = interruption.stoppedBy();
+      printReplay(report, entries.length, { json: values.json, io, stoppedBy });
+      return stoppedBy === undefined ? replayExitCode(report) : SIGNAL_EXIT_CODES[stoppedBy];
+    } finally {
+      interruption.release();
+    }
   },
 });

@@ -11,7 +11,7 @@ import { noPositionals } from '../toolkit/positionals.ts';
 /** One line per request; the event id, type and reason come from the request, so they are made safe. */
 const describeRequest = (line: ServeLine): string =>
   displayText(
-    `${line.statusCode}  ${line.outcome.padEnd(9)}  ${line.eventId ?? '-'}  ${line.type ?? ''}${line.reason === undefined ? '' : `  ${line.reason}`}`,
+    `${line.statusCode ?? '---'}  ${line.outcome.padEnd(9)}  ${line.eventId ?? '-'}  ${line.type ?? ''}${line.reason === undefined ? '' : `  ${line.reason}`}`,
   );
 
 /**

@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
+import { isSameProcess, type ProcessIdentity, processStart } from './process-identity.ts';
 
 // The files through which commands share one DynamoDB Local per data folder (docs/cli.md).
 
@@ -35,11 +36,28 @@ export const localStoreFiles = (dir: string): LocalStoreFiles => ({
 export const LocalStoreStateSchema = v.object({
   /** The keeper: the process that owns DynamoDB Local and stops it when idle. */
   keeperPid: v.number(),
+  /** Beside each pid, its process's start: a pid reused by another process is never taken for it. */
+  keeperStart: v.optional(v.string()),
   javaPid: v.number(),
+  javaStart: v.optional(v.string()),
   endpoint: v.string(),
   startedAt: v.string(),
 });
 export type LocalStoreState = v.InferOutput<typeof LocalStoreStateSchema>;
+
+/** The recorded keeper or DynamoDB Local; undefined for a state file without starts, which is never trusted. */
+export const recordedProcess = (
+  state: LocalStoreState,
+  which: 'keeper' | 'java',
+): ProcessIdentity | undefined => {
+  const pid = which === 'keeper' ? state.keeperPid : state.javaPid;
+  const start = which === 'keeper' ? state.keeperStart : state.javaStart;
+  return start === undefined ? undefined : { pid, start };
+};
+
+/** Whether the recorded process still runs as itself. */
+export const isRunning = (identity: ProcessIdentity | undefined): boolean =>
+  identity !== undefined && isSameProcess(identity);
 
 const errorCode = (error: unknown): string | undefined =>
   error instanceof Error && 'code' in error ? String(error.code) : undefined;
@@ -62,6 +80,10 @@ export const isAlive = (pid: number): boolean => {
     return errorCode(error) === 'EPERM';
   }
 };
+
+/** A write refused because the folder is read-only to this process (or went while being written). */
+export const isUnwritable = (error: unknown): boolean =>
+  ['EACCES', 'EPERM', 'EROFS', 'ENOENT'].includes(errorCode(error) ?? '');
 
 const removeFile = (path: string): void => {
   try {
@@ -98,12 +120,18 @@ export const removeState = (files: LocalStoreFiles, keeperPid: number): void => 
 
 export const removeStateFile = (files: LocalStoreFiles): void => removeFile(files.state);
 
-const LockSchema = v.object({ pid: v.number() });
+const HolderSchema = v.object({ pid: v.number(), start: v.optional(v.string()) });
 
-/** A lock whose holder is gone; one still being written (no pid yet) gets a few seconds. */
+/** Whether a lock's or lease's holder runs: the same process, by its start when recorded. */
+const holderRuns = (holder: v.InferOutput<typeof HolderSchema>): boolean =>
+  holder.start === undefined ? isAlive(holder.pid) : isSameProcess({ pid: holder.pid, start: holder.start });
+
+const thisProcess = () => ({ pid: process.pid, start: processStart(process.pid) });
+
+/** A lock whose holder is gone (or whose pid another process took); one still being written gets a few seconds. */
 const isStale = (path: string): boolean => {
-  const holder = v.safeParse(LockSchema, readJson(path));
-  if (holder.success) return !isAlive(holder.output.pid);
+  const holder = v.safeParse(HolderSchema, readJson(path));
+  if (holder.success) return !holderRuns(holder.output);
   try {
     return Date.now() - statSync(path).mtimeMs > 5_000;
   } catch {
@@ -116,7 +144,7 @@ export const tryLock = (files: LocalStoreFiles): (() => void) | undefined => {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(files.lock, 'wx');
-      writeSync(fd, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }));
+      writeSync(fd, JSON.stringify({ ...thisProcess(), at: new Date().toISOString() }));
       closeSync(fd);
       return () => removeFile(files.lock);
     } catch (error) {
@@ -131,7 +159,7 @@ export const tryLock = (files: LocalStoreFiles): (() => void) | undefined => {
 
 /** The holder of the lock, for a message. */
 export const lockHolder = (files: LocalStoreFiles): number | undefined => {
-  const holder = v.safeParse(LockSchema, readJson(files.lock));
+  const holder = v.safeParse(HolderSchema, readJson(files.lock));
   return holder.success ? holder.output.pid : undefined;
 };
 
@@ -139,7 +167,7 @@ export const lockHolder = (files: LocalStoreFiles): number | undefined => {
 export const addLease = (files: LocalStoreFiles): (() => void) => {
   mkdirSync(files.leases, { recursive: true });
   const path = join(files.leases, `${process.pid}-${randomUUID().slice(0, 8)}`);
-  writeFileSync(path, String(process.pid));
+  writeFileSync(path, JSON.stringify(thisProcess()));
   return () => removeFile(path);
 };
 
@@ -154,7 +182,9 @@ export const liveLeases = (files: LocalStoreFiles): number[] => {
   }
   return names.flatMap((name) => {
     const pid = Number(name.split('-')[0]);
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return [pid];
+    const holder = v.safeParse(HolderSchema, readJson(join(files.leases, name)));
+    const runs = holder.success ? holderRuns(holder.output) : isAlive(pid);
+    if (Number.isInteger(pid) && pid > 0 && runs) return [pid];
     removeFile(join(files.leases, name));
     return [];
   });

@@ -1,13 +1,17 @@
 import { DynamoDbLocalError, type LocalDynamoDb, startDynamoDbLocal } from '../../dynamodb-local/launcher.ts';
+import { adoptJava } from './adopted-java.ts';
 import {
+  isRunning,
   type LocalStoreFiles,
   liveLeases,
   localStoreFiles,
   readState,
+  recordedProcess,
   removeState,
   tryLock,
   writeState,
 } from './files.ts';
+import { processStart } from './process-identity.ts';
 
 // The keeper: the detached process that owns one data folder's DynamoDB Local and stops it when idle.
 
@@ -35,6 +39,18 @@ const startJava = async (dir: string): Promise<LocalDynamoDb> => {
       log(`port taken, retrying (${error.message.slice(0, 200)})`);
     }
   }
+};
+
+/**
+ * Tells the command that started it how the start went. That command may be
+ * gone (killed while it waited): the keeper then runs on, as it would have once
+ * told, rather than die with ERR_IPC_CHANNEL_CLOSED and leave DynamoDB Local behind.
+ */
+const tellParent = (message: KeeperMessage): void => {
+  if (process.send === undefined || !process.connected) return;
+  process.send(message, (error: Error | null) => {
+    if (error !== null) log(`the command that started it is gone: ${error.message}`);
+  });
 };
 
 interface StopReason {
@@ -75,8 +91,20 @@ const watch = (files: LocalStoreFiles, local: LocalDynamoDb, idleMs: number): Pr
     }, POLL_MS);
   });
 
+/** The hidden argument that makes the keeper take over the recorded DynamoDB Local instead of starting one. */
+export const ADOPT_ARGUMENT = 'adopt';
+
+/** The recorded DynamoDB Local, if it still runs as itself. */
+const recordedJava = (files: LocalStoreFiles): LocalDynamoDb => {
+  const state = readState(files);
+  const java = state === undefined ? undefined : recordedProcess(state, 'java');
+  if (state === undefined || java === undefined || !isRunning(java))
+    throw new Error('the DynamoDB Local to take over is gone');
+  return adoptJava(java, state.endpoint);
+};
+
 export const runKeeper = async (args: readonly string[]): Promise<number> => {
-  const [dir, idle] = args;
+  const [dir, idle, mode] = args;
   const idleSeconds = Number(idle);
   if (dir === undefined || !Number.isFinite(idleSeconds)) {
     log(`bad arguments: ${JSON.stringify(args)}`);
@@ -85,21 +113,25 @@ export const runKeeper = async (args: readonly string[]): Promise<number> => {
   const files = localStoreFiles(dir);
   let local: LocalDynamoDb;
   try {
-    local = await startJava(dir);
+    local = mode === ADOPT_ARGUMENT ? recordedJava(files) : await startJava(dir);
   } catch (error) {
     const message = error instanceof DynamoDbLocalError ? error.message : String(error);
     log(`could not start DynamoDB Local: ${message}`);
-    process.send?.({ ready: false, error: message } satisfies KeeperMessage);
+    tellParent({ ready: false, error: message });
     return 1;
   }
+  const javaStart = local.pid === undefined ? undefined : processStart(local.pid);
+  const keeperStart = processStart(process.pid);
   writeState(files, {
     keeperPid: process.pid,
+    ...(keeperStart !== undefined && { keeperStart }),
     javaPid: local.pid ?? 0,
+    ...(javaStart !== undefined && { javaStart }),
     endpoint: local.endpoint,
     startedAt: new Date().toISOString(),
   });
   log(`DynamoDB Local (pid ${local.pid}) answers at ${local.endpoint}; stops after ${idleSeconds} s idle`);
-  process.send?.({ ready: true, endpoint: local.endpoint, keeperPid: process.pid } satisfies KeeperMessage);
+  tellParent({ ready: true, endpoint: local.endpoint, keeperPid: process.pid });
 
   const { reason, releaseLock } = await watch(files, local, idleSeconds * 1000);
   log(`stopping: ${reason}`);

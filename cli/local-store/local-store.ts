@@ -1,23 +1,27 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { answers, SHARED_DB_FILE } from '../../dynamodb-local/launcher.ts';
 import { BIN } from '../paths.ts';
 import { CliError } from '../toolkit/cli-error.ts';
+import { displayText } from '../toolkit/display.ts';
 import {
   addLease,
-  isAlive,
+  isRunning,
+  isUnwritable,
   type LocalStoreFiles,
   type LocalStoreState,
   liveLeases,
   localStoreFiles,
   lockHolder,
   readState,
+  recordedProcess,
   removeStateFile,
   tryLock,
 } from './files.ts';
-import { KEEPER_ARGUMENT, type KeeperMessage } from './keeper.ts';
+import { ADOPT_ARGUMENT, KEEPER_ARGUMENT, type KeeperMessage } from './keeper.ts';
 import { LocalStoreError } from './local-store-error.ts';
+import { signalIfSame } from './process-identity.ts';
 
 // One DynamoDB Local per data folder, shared by the commands that use it (docs/cli.md: the local store).
 
@@ -72,16 +76,27 @@ const lock = async (files: LocalStoreFiles, dataDir: string): Promise<() => void
  */
 const clearStale = async (files: LocalStoreFiles, state: LocalStoreState | undefined): Promise<void> => {
   if (state !== undefined) {
-    if (isAlive(state.keeperPid)) process.kill(state.keeperPid, 'SIGTERM');
-    else if (isAlive(state.javaPid) && (await answers(state.endpoint)))
-      process.kill(state.javaPid, 'SIGTERM');
-    await waitFor(() => !isAlive(state.keeperPid) && !isAlive(state.javaPid), 15_000);
+    const keeper = recordedProcess(state, 'keeper');
+    const java = recordedProcess(state, 'java');
+    if (keeper !== undefined && signalIfSame(keeper, 'SIGTERM')) {
+      // The keeper stops its DynamoDB Local.
+    } else if (java !== undefined && isRunning(java) && (await answers(state.endpoint)))
+      signalIfSame(java, 'SIGTERM');
+    await waitFor(() => !isRunning(keeper) && !isRunning(java), 15_000);
   }
   removeStateFile(files);
 };
 
+/** A recorded DynamoDB Local that runs as itself and answers, without its keeper, while another command holds a lease. */
+const orphanInUse = async (files: LocalStoreFiles, state: LocalStoreState | undefined): Promise<boolean> =>
+  state !== undefined &&
+  !isRunning(recordedProcess(state, 'keeper')) &&
+  isRunning(recordedProcess(state, 'java')) &&
+  liveLeases(files).some((pid) => pid !== process.pid) &&
+  (await answers(state.endpoint));
+
 const usable = async (state: LocalStoreState | undefined): Promise<LocalStoreState | undefined> => {
-  if (state === undefined || !isAlive(state.keeperPid)) return undefined;
+  if (state === undefined || !isRunning(recordedProcess(state, 'keeper'))) return undefined;
   // Busy (a long write, a garbage collection) is not dead: ask three times.
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await answers(state.endpoint)) return state;
@@ -90,10 +105,11 @@ const usable = async (state: LocalStoreState | undefined): Promise<LocalStoreSta
   return undefined;
 };
 
-const spawnKeeper = (files: LocalStoreFiles): Promise<string> => {
+const spawnKeeper = (files: LocalStoreFiles, { adopt = false } = {}): Promise<string> => {
   const log = openSync(files.log, 'a');
+  const args = [BIN, KEEPER_ARGUMENT, files.dir, String(idleSeconds()), ...(adopt ? [ADOPT_ARGUMENT] : [])];
   // Detached: its own process group, so it outlives this command and a Ctrl-C here does not reach it.
-  const keeper = spawn(process.execPath, [BIN, KEEPER_ARGUMENT, files.dir, String(idleSeconds())], {
+  const keeper = spawn(process.execPath, args, {
     detached: true,
     stdio: ['ignore', log, log, 'ipc'],
   });
@@ -121,12 +137,36 @@ const spawnKeeper = (files: LocalStoreFiles): Promise<string> => {
   });
 };
 
+/** A data folder that names a file, or lies under one, is a wrong argument, not a failure to create it. */
+const assertNotAFile = (dir: string, dataDir: string): void => {
+  for (let path = dir; ; path = dirname(path)) {
+    if (existsSync(path)) {
+      if (!statSync(path).isDirectory())
+        throw new CliError(
+          `--data-dir must name a folder, but ${displayText(path)} is a file (data folder ${dataDir})`,
+        );
+      return;
+    }
+    if (dirname(path) === path) return;
+  }
+};
+
 /** The folder as a read command needs it: there, and holding a store. */
 const assertStoreExists = (dir: string, dataDir: string): void => {
   const hint = 'run `npm start` or `recipe-status replay <file>` to create one, or name another store';
   if (!existsSync(dir)) throw new CliError(`no data folder ${dataDir}: ${hint}`);
   if (!existsSync(join(dir, SHARED_DB_FILE)))
     throw new CliError(`${dataDir} holds no local store (no ${SHARED_DB_FILE}): ${hint}`);
+};
+
+/** A folder this process cannot write: a read uses its running DynamoDB Local, without lease or lock. */
+const attachReadOnly = async (files: LocalStoreFiles, dataDir: string): Promise<LocalStoreLease> => {
+  const running = await usable(readState(files));
+  if (running === undefined)
+    throw new CliError(
+      `${dataDir} cannot be written and no DynamoDB Local runs on it: make it writable to start one`,
+    );
+  return { endpoint: running.endpoint, release: () => undefined };
 };
 
 /**
@@ -139,11 +179,18 @@ export const attachLocalStore = async (
   options: { readonly mustExist: boolean },
 ): Promise<LocalStoreLease> => {
   const dir = resolve(dataDir);
+  assertNotAFile(dir, dataDir);
   if (options.mustExist) assertStoreExists(dir, dataDir);
   else mkdirSync(dir, { recursive: true });
   const files = localStoreFiles(dir);
   // The lease comes first: a keeper deciding it is idle checks leases under the lock.
-  const removeLease = addLease(files);
+  let removeLease: () => void;
+  try {
+    removeLease = addLease(files);
+  } catch (error) {
+    if (!options.mustExist || !isUnwritable(error)) throw error;
+    return attachReadOnly(files, dataDir);
+  }
   process.on('exit', removeLease);
   const release = () => {
     process.off('exit', removeLease);
@@ -155,6 +202,9 @@ export const attachLocalStore = async (
       const state = readState(files);
       const running = await usable(state);
       if (running !== undefined) return { endpoint: running.endpoint, release };
+      // Its keeper died while other commands use it: a new keeper takes it over rather than stop it under them.
+      if (await orphanInUse(files, state))
+        return { endpoint: await spawnKeeper(files, { adopt: true }), release };
       await clearStale(files, state);
       return { endpoint: await spawnKeeper(files), release };
     } finally {
@@ -176,7 +226,7 @@ export const stopLocalStore = async (dataDir: string): Promise<StopResult> => {
   const unlock = await lock(files, dataDir);
   try {
     const state = readState(files);
-    if (state === undefined || !isAlive(state.keeperPid)) {
+    if (state === undefined || !isRunning(recordedProcess(state, 'keeper'))) {
       await clearStale(files, state);
       return { stopped: false };
     }

@@ -36,7 +36,7 @@ export interface WebhookSettings {
 export const webhookSettings = (values: WebhookValues): WebhookSettings => {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65_535)
-    throw new CliError(`--port must be a port number, got "${values.port}"`);
+    throw new CliError(`--port must be a port number from 1 to 65535, got "${values.port}"`);
   const secret = values.secret ?? process.env[SECRET_VARIABLE];
   if (secret === undefined || secret === '')
     throw new CliError(`give the webhook secret with --secret or ${SECRET_VARIABLE}`);

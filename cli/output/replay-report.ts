@@ -22,8 +22,16 @@ const countOutcomes = (lines: readonly ReplayLine[], notRun: number): string => 
   return [...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ');
 };
 
-/** Prints the report of a replay of `total` events (`json`: NDJSON, one line per event). */
-export const printReplay = (report: ReplayReport, total: number, json: boolean, io: Io): void => {
+/** Prints the report of a replay of `total` events (`json`: NDJSON, one line per event), and where a run stopped early resumes. */
+export const printReplay = (
+  report: ReplayReport,
+  total: number,
+  {
+    json,
+    io,
+    stoppedBy,
+  }: { readonly json: boolean; readonly io: Io; readonly stoppedBy?: string | undefined },
+): void => {
   const { lines, notRun } = report;
   if (io.stderrIsTty && notRun > 0 && total > PROGRESS_FROM) io.stderr('\n');
   if (json) printJsonLines(io, lines);
@@ -42,10 +50,11 @@ export const printReplay = (report: ReplayReport, total: number, json: boolean, 
     );
     io.stdout(`\n${total} events: ${countOutcomes(lines, notRun)}\n`);
   }
-  if (notRun > 0) {
-    const failed = lines.find((line) => line.outcome === 'failed');
-    io.stderr(
-      `recipe-status: stopped after the failure at line ${failed?.line} (--stop-on-error): ${notRun} events not run\n`,
-    );
-  }
+  if (notRun === 0) return;
+  const failed = lines.find((line) => line.outcome === 'failed');
+  const why =
+    stoppedBy !== undefined
+      ? `interrupted (${stoppedBy})`
+      : `stopped after the failure at line ${failed?.line} (--stop-on-error)`;
+  io.stderr(`recipe-status: ${why}: ${notRun} events not run; resume from line ${report.resumeLine}\n`);
 };

@@ -26,13 +26,14 @@ export interface RedriveOptions {
   readonly dryRun: boolean;
   readonly pattern: EventPattern;
   /** The handler's code path against the chosen store; in a dry run, against one that writes nothing. */
-  readonly processEvent: (event: unknown) => Promise<EventResult>;
+  readonly processEvent: (event: unknown, arrivedAt?: Date) => Promise<EventResult>;
   /** Long enough that a message being worked on does not come back during the run. */
   readonly visibilityTimeoutSeconds?: number;
 }
 
 type Unwrapped =
-  | { readonly format: 'eventbridge' | 'lambda-failure'; readonly event: unknown }
+  | { readonly format: 'eventbridge'; readonly event: unknown }
+  | { readonly format: 'lambda-failure'; readonly event: unknown; readonly failedAt: number }
   | { readonly format: 'unknown'; readonly error: string };
 
 const unwrap = (body: string | undefined): Unwrapped => {
@@ -43,13 +44,23 @@ const unwrap = (body: string | undefined): Unwrapped => {
     return { format: 'unknown', error: 'message body is not JSON' };
   }
   if (typeof parsed === 'object' && parsed !== null && Object.hasOwn(parsed, 'requestPayload')) {
-    return { format: 'lambda-failure', event: Reflect.get(parsed, 'requestPayload') };
+    const timestamp = Reflect.get(parsed, 'timestamp');
+    const failedAt = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+    return { format: 'lambda-failure', event: Reflect.get(parsed, 'requestPayload'), failedAt };
   }
   return { format: 'eventbridge', event: parsed };
 };
 
 // Loaded when a redrive runs: every other command starts faster without the SQS client.
 const sqsCommands = () => import('@aws-sdk/client-sqs');
+
+/** When the event first reached the component: its dead-lettering, or a Lambda failure record's time if earlier. */
+const firstArrival = (message: Message, unwrapped: Unwrapped): Date | undefined => {
+  const sent = Number(message.Attributes?.SentTimestamp ?? Number.NaN);
+  const failedAt = unwrapped.format === 'lambda-failure' ? unwrapped.failedAt : Number.NaN;
+  const known = [sent, failedAt].filter((millis) => Number.isFinite(millis));
+  return known.length === 0 ? undefined : new Date(Math.min(...known));
+};
 
 const handleMessage = async (message: Message, options: RedriveOptions): Promise<RedriveLine> => {
   const { DeleteMessageCommand } = await sqsCommands();
@@ -60,6 +71,7 @@ const handleMessage = async (message: Message, options: RedriveOptions): Promise
     return { messageId, format: 'unknown', outcome: 'unreadable', action: keep, reasons: [unwrapped.error] };
   }
   const { format, event } = unwrapped;
+  const arrivedAt = firstArrival(message, unwrapped);
   const eventId = stringAt(event, 'detail', 'id');
   const recipeUid = stringAt(event, 'detail', 'payload', 'uid');
   const ids = { ...(eventId !== undefined && { eventId }), ...(recipeUid !== undefined && { recipeUid }) };
@@ -67,7 +79,7 @@ const handleMessage = async (message: Message, options: RedriveOptions): Promise
   const routed = await routeEvent(event, {
     pattern: options.pattern,
     handle: async (routedEvent) => {
-      const result = await options.processEvent(routedEvent);
+      const result = await options.processEvent(routedEvent, arrivedAt);
       if (!options.dryRun)
         await options.sqs.send(
           new DeleteMessageCommand({ QueueUrl: options.queueUrl, ReceiptHandle: message.ReceiptHandle }),
@@ -96,6 +108,7 @@ export const redrive = async (options: RedriveOptions): Promise<RedriveLine[]> =
       new ReceiveMessageCommand({
         QueueUrl: options.queueUrl,
         MaxNumberOfMessages: 10,
+        MessageSystemAttributeNames: ['SentTimestamp'],
         WaitTimeSeconds: 1,
         VisibilityTimeout: options.visibilityTimeoutSeconds ?? 300,
       }),

@@ -1,5 +1,6 @@
+import { readEnvelopeTime } from '../../lambda/shared/event-time.ts';
 import { stringAt } from '../../lambda/shared/value-path.ts';
-import type { Outcome } from '../../lambda/status/process-event.ts';
+import type { EventResult, Outcome } from '../../lambda/status/process-event.ts';
 import type { InputEntry } from './read-events.ts';
 import { type Route, routeEvent } from './route-event.ts';
 
@@ -15,11 +16,15 @@ export interface ReplayLine {
   readonly reasons?: string[];
 }
 
-export interface ReplayOptions extends Route {
+export interface ReplayOptions extends Omit<Route, 'handle'> {
+  /** The status path, told when each archived event first reached the component. */
+  readonly handle: (event: unknown, arrivedAt?: Date) => Promise<EventResult>;
   /** Events run at once (default 1); events of one recipe never run at the same time. */
   readonly concurrency?: number;
   /** Stop at the first failed event: nothing more is started, what runs finishes. */
   readonly stopOnError?: boolean;
+  /** Stops the run: nothing more is started, what runs finishes, the rest is `notRun`. */
+  readonly signal?: AbortSignal;
   /** Called after each event, for progress. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -27,8 +32,10 @@ export interface ReplayOptions extends Route {
 export interface ReplayReport {
   /** Every event that ran, in input order. */
   readonly lines: ReplayLine[];
-  /** Events not run because the run stopped at a failure. */
+  /** Events not run because the run stopped at a failure or was interrupted. */
   readonly notRun: number;
+  /** The first input line not run: where a run stopped early resumes (a line run twice is a `duplicate`). */
+  readonly resumeLine?: number;
 }
 
 const ids = (event: unknown) => {
@@ -37,10 +44,20 @@ const ids = (event: unknown) => {
   return { ...(eventId !== undefined && { eventId }), ...(recipeUid !== undefined && { recipeUid }) };
 };
 
+/** An archived event first arrived at its envelope's own time (trusted: see docs/contract.md). */
+const archivedArrival = (event: unknown): Date | undefined => {
+  const time = stringAt(event, 'time');
+  const read = time === undefined ? undefined : readEnvelopeTime(time);
+  return read?.valid === true ? new Date(read.millis) : undefined;
+};
+
 /** One input event as the deployed pipeline would take it; a store failure is this line's `failed`. */
 const replayOne = async (entry: InputEntry, options: ReplayOptions): Promise<ReplayLine> => {
   if ('error' in entry) return { line: entry.line, outcome: 'unreadable', reasons: [entry.error] };
-  const routed = await routeEvent(entry.event, options);
+  const routed = await routeEvent(entry.event, {
+    pattern: options.pattern,
+    handle: (event) => options.handle(event, archivedArrival(event)),
+  });
   const reasons = routed.reasons === undefined ? {} : { reasons: [...routed.reasons] };
   if (routed.outcome === 'ignored') {
     const eventId = stringAt(entry.event, 'detail', 'id');
@@ -88,7 +105,7 @@ export const replay = async (
     for (let queue = pending.shift(); queue !== undefined && !stopped; queue = pending.shift()) {
       for (const index of queue) {
         const entry = entries[index];
-        if (stopped || entry === undefined) break;
+        if (stopped || options.signal?.aborted === true || entry === undefined) break;
         const line = await replayOne(entry, options);
         results[index] = line;
         done += 1;
@@ -100,7 +117,8 @@ export const replay = async (
   const workers = Math.max(1, Math.min(options.concurrency ?? 1, pending.length));
   await Promise.all(Array.from({ length: workers }, worker));
   const lines = results.filter((line) => line !== undefined);
-  return { lines, notRun: entries.length - lines.length };
+  const resumeLine = entries.find((_, index) => results[index] === undefined)?.line;
+  return { lines, notRun: entries.length - lines.length, ...(resumeLine !== undefined && { resumeLine }) };
 };
 
 /** 1 when an event failed or a line could not be read; a rejected event is an outcome, not a failure. */

@@ -47,7 +47,7 @@ export interface ReprocessOptions {
 const acceptingOnly = (store: StatusStore) => {
   let rejected: RejectedRecord | undefined;
   const wrapped: StatusStore = {
-    recordAccepted: (record) => store.recordAccepted(record),
+    recordAccepted: (record, ordering) => store.recordAccepted(record, ordering),
     recordRejected: async (record) => {
       rejected = record;
       return { outcome: 'rejected', capacity: noCapacity() };
@@ -89,6 +89,13 @@ const reprocessOne = async (record: RejectedRecord, options: ReprocessOptions): 
     ...(record.recipeUid !== undefined && { recipeUid: record.recipeUid }),
   };
   const keep = options.dryRun ? 'would keep' : 'kept';
+  if (record.rawNotKept !== undefined)
+    return {
+      ...ids,
+      outcome: 'not re-processable',
+      action: keep,
+      reasons: [`the event was not kept: ${record.rawNotKept}`],
+    };
   if (record.rawTruncated)
     return {
       ...ids,
@@ -110,7 +117,9 @@ const reprocessOne = async (record: RejectedRecord, options: ReprocessOptions): 
     pattern: options.pattern,
     handle: async (routedEvent) => {
       const run = acceptingOnly(options.status.store);
-      const result = await processEvent(routedEvent, { ...options.status, store: run.store });
+      // Ordered as when it first arrived: the record's receive time, never this run's clock.
+      const arrivedAt = new Date(record.receivedAt);
+      const result = await processEvent(routedEvent, { ...options.status, store: run.store, arrivedAt });
       settled.line = await settle(record, run.rejected(), result, { ids, options });
       return result;
     },

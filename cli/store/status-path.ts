@@ -36,11 +36,14 @@ export const statusPathFor = (
   futureToleranceMs: futureToleranceMs(),
 });
 
+/** The status path of one event; a re-run passes when the event first reached the component. */
+export type EventHandler = (event: unknown, arrivedAt?: Date) => Promise<EventResult>;
+
 /** The status function's code path against the connection's store, as one function of an event. */
 export const handlerFor = (
   connection: StoreConnection,
   options: { readonly dryRun?: boolean } = {},
-): ((event: unknown) => Promise<EventResult>) => {
+): EventHandler => {
   const dependencies = statusPathFor(connection, options);
-  return (event) => processEvent(event, dependencies);
+  return (event, arrivedAt) => processEvent(event, { ...dependencies, arrivedAt });
 };

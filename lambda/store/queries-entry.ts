@@ -10,6 +10,7 @@ export {
   collectAll,
   createRecipeStatusQueries,
   InvalidCursorError,
+  InvalidLimitError,
   type OrganizationQuery,
   type Page,
   type PageRequest,

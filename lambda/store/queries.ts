@@ -16,6 +16,8 @@ import {
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem } from './items.ts';
 import { type MergedPartition, readMergedPage } from './merged-listing.ts';
+import { checkedLimit } from './page-limit.ts';
+import { mergedScope, queryScope } from './query-scope.ts';
 import {
   type CompanySummary,
   companyStatusQuery,
@@ -37,6 +39,7 @@ import {
 } from './table-definition.ts';
 
 export { InvalidCursorError } from './cursor.ts';
+export { InvalidLimitError } from './page-limit.ts';
 
 /**
  * The access patterns, each one GetItem or Query: no Scan, and no filter
@@ -113,15 +116,17 @@ export const createRecipeStatusQueries = ({
     input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
     page: PageRequest,
   ): Promise<Page<v.InferOutput<TSchema>>> => {
+    const limit = checkedLimit(page.limit);
+    const scope = queryScope(input);
     const output = await client.send(
       new QueryCommand({
         ...input,
         TableName: tableName,
-        ...(page.limit !== undefined && { Limit: page.limit }),
-        ...(page.cursor !== undefined && { ExclusiveStartKey: decodeCursor(page.cursor) }),
+        ...(limit !== undefined && { Limit: limit }),
+        ...(page.cursor !== undefined && { ExclusiveStartKey: decodeCursor(page.cursor, scope) }),
       }),
     );
-    const nextCursor = encodeCursor(output.LastEvaluatedKey);
+    const nextCursor = encodeCursor(output.LastEvaluatedKey, scope);
     return {
       items: (output.Items ?? []).map((item) => fromItem(schema, item)),
       ...(nextCursor !== undefined && { nextCursor }),
@@ -133,10 +138,17 @@ export const createRecipeStatusQueries = ({
     partitions: readonly MergedPartition[],
     page: PageRequest,
   ): Promise<Page<StatusRecord>> => {
-    const { items, nextCursor } = await readMergedPage(client, tableName, partitions, page);
+    const scope = mergedScope(partitions);
+    const limit = checkedLimit(page.limit);
+    const cursor = page.cursor === undefined ? undefined : decodeCursor(page.cursor, scope).merged;
+    const { items, nextCursor } = await readMergedPage(client, tableName, partitions, {
+      ...(limit !== undefined && { limit }),
+      ...(cursor !== undefined && { cursor }),
+    });
+    const wrapped = nextCursor === undefined ? undefined : encodeCursor({ merged: nextCursor }, scope);
     return {
       items: items.map((item) => fromItem(StatusRecordSchema, item)),
-      ...(nextCursor !== undefined && { nextCursor }),
+      ...(wrapped !== undefined && { nextCursor: wrapped }),
     };
   };
 

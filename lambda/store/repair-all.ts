@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import * as v from 'valibot';
+import { type CursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import {
   type RepairOptions,
   type RepairReport,
@@ -8,7 +9,7 @@ import {
   type RepairTarget,
   repairRecipe,
 } from './repair.ts';
-import { PARTITION_KEY, recipePartitionKey } from './table-definition.ts';
+import { PARTITION_KEY, recipePartitionKey, SORT_KEY } from './table-definition.ts';
 
 // Repairs every recipe: the maintenance path, and the only code that Scans.
 // The Scan reads keys only, a page at a time; recipes are repaired one by one
@@ -25,6 +26,8 @@ export interface RepairAllOptions extends RepairOptions {
   /** Stop after this many Scan pages, returning `nextCursor`. */
   readonly maxPages?: number;
   readonly onProgress?: (progress: RepairProgress) => void;
+  /** Stops the walk before the next recipe; the summary then says `interrupted` and where to resume. */
+  readonly signal?: AbortSignal;
   /** Waits between recipes; a test passes its own. */
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -43,13 +46,19 @@ export interface RepairAllSummary {
   readonly counts: RepairCounts;
   /** Reports of every recipe that was not `unchanged`. */
   readonly changed: readonly RepairReport[];
-  /** Present when the walk stopped early (maxPages): the cursor to go on from. */
+  /** Present when the walk stopped early (maxPages, or interrupted after its first page): the cursor to go on from. */
   readonly nextCursor?: string;
+  /** Set when the signal stopped the walk before its end. */
+  readonly interrupted?: true;
 }
 
 const RECIPE_PREFIX = recipePartitionKey('');
+const SCAN_SCOPE: CursorScope = { query: 'repair-all', keyNames: [PARTITION_KEY, SORT_KEY] };
 
-const emptyCounts = (): RepairCounts => ({
+/** The start key of a cursor `repairAll` returned; InvalidCursorError for any other. */
+export const readRepairCursor = (cursor: string): Record<string, string> => decodeCursor(cursor, SCAN_SCOPE);
+
+export const emptyCounts = (): RepairCounts => ({
   recipes: 0,
   unchanged: 0,
   repaired: 0,
@@ -57,13 +66,35 @@ const emptyCounts = (): RepairCounts => ({
   conflict: 0,
   refused: 0,
   'not-found': 0,
+  unreadable: 0,
 });
+
+/** A recipe holding an item this version cannot read is reported with the item's problem; the walk goes on. */
+const repairOrReport = async (
+  target: RepairTarget,
+  recipeUid: string,
+  options: RepairOptions,
+): Promise<RepairReport> => {
+  try {
+    return await repairRecipe(target, recipeUid, options);
+  } catch (error) {
+    if (!(error instanceof v.ValiError)) throw error;
+    const issues: readonly v.BaseIssue<unknown>[] = error.issues;
+    const reason = `an item this version cannot read: ${issues
+      .map((issue) => `${v.getDotPath(issue) ?? '(item)'}: ${issue.message}`)
+      .join('; ')}`;
+    const nothing = { before: undefined, after: undefined, history: [], fallbacks: [], historyItems: 0 };
+    return { recipeUid, dryRun: options.dryRun === true, result: 'unreadable', ...nothing, reason };
+  }
+};
 
 export const repairAll = async (
   target: RepairTarget,
   options: RepairAllOptions = {},
 ): Promise<RepairAllSummary> => {
-  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const sleep =
+    options.sleep ??
+    ((ms: number) => delay(ms, undefined, { signal: options.signal }).catch(() => undefined));
   const intervalMs = 1_000 / (options.recipesPerSecond ?? 10);
   const counts = emptyCounts();
   const changed: RepairReport[] = [];
@@ -79,7 +110,7 @@ export const repairAll = async (
         FilterExpression: 'begins_with(#pk, :recipe)',
         ExpressionAttributeNames: { '#pk': PARTITION_KEY },
         ExpressionAttributeValues: { ':recipe': RECIPE_PREFIX },
-        ...(cursor !== undefined && { ExclusiveStartKey: decodeCursor(cursor) }),
+        ...(cursor !== undefined && { ExclusiveStartKey: readRepairCursor(cursor) }),
       }),
     );
     for (const item of page.Items ?? []) {
@@ -88,13 +119,15 @@ export const repairAll = async (
       if (partition === lastPartition) continue;
       lastPartition = partition;
       if (counts.recipes > 0) await sleep(intervalMs);
-      const report = await repairRecipe(target, partition.slice(RECIPE_PREFIX.length), options);
+      if (options.signal?.aborted === true)
+        return { counts, changed, interrupted: true, ...(cursor !== undefined && { nextCursor: cursor }) };
+      const report = await repairOrReport(target, partition.slice(RECIPE_PREFIX.length), options);
       counts.recipes += 1;
       counts[report.result] += 1;
       if (report.result !== 'unchanged') changed.push(report);
       options.onProgress?.({ counts: { ...counts }, last: report, resumeCursor: cursor });
     }
-    cursor = encodeCursor(page.LastEvaluatedKey);
+    cursor = encodeCursor(page.LastEvaluatedKey, SCAN_SCOPE);
     pages += 1;
   } while (cursor !== undefined && (options.maxPages === undefined || pages < options.maxPages));
   return { counts, changed, ...(cursor !== undefined && { nextCursor: cursor }) };

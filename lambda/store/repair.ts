@@ -33,9 +33,17 @@ export interface RepairOptions {
  * `unchanged`: already right. `repaired`: written, and a pass read it back right.
  * `would-repair`: a dry run found changes. `conflict`: events kept arriving
  * through every pass; run it again. `refused`: DynamoDB refused an item for its
- * data (see `reason`). `not-found`: the recipe has no items.
+ * data (see `reason`). `not-found`: the recipe has no items. `unreadable`: an
+ * item this version cannot read (`repairAll` says which and goes on).
  */
-export type RepairResult = 'unchanged' | 'repaired' | 'would-repair' | 'conflict' | 'refused' | 'not-found';
+export type RepairResult =
+  | 'unchanged'
+  | 'repaired'
+  | 'would-repair'
+  | 'conflict'
+  | 'refused'
+  | 'not-found'
+  | 'unreadable';
 
 /** One event as a row: what the recipe's current record says. */
 export interface EventSummary {

@@ -32,9 +32,13 @@ describe('recipe-status replay', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('reports every outcome per line, the unreadable line by number, and exits 1 for it', async () => {
+    // Prepare
     const store = freshStore();
+
+    // Act
     const run = await runCli(['replay', join(folder, 'events.ndjson'), '--json', ...store]);
 
+    // Assess
     const [, endpoint, , table] = store;
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`recipe-status: writing to table "${table}" at ${endpoint}\n`);
@@ -54,31 +58,41 @@ describe('recipe-status replay', () => {
   });
 
   it('reads a JSON array from stdin, prints a table and a count, and exits 0 when every line was read', async () => {
+    // Act
     const run = await runCli(['replay', '-', ...freshStore()], {
       input: JSON.stringify([older, newer, older, newer]),
     });
 
+    // Assess
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^LINE\s+OUTCOME\s+EVENT ID\s+RECIPE/);
     expect(run.stdout).toContain('4 events: 2 applied, 2 duplicate');
   });
 
   it('reads a single pretty-printed event', async () => {
+    // Prepare
     const single = recipeEvent({
       id: id(9),
       recipeUid: 'r4',
       deviceIdentityHash: 'd2',
       organizationUid: 'o2',
     });
+
+    // Act
     const run = await runCli(['replay', '-', '--json', ...freshStore()], {
       input: JSON.stringify(single, null, 2),
     });
+
+    // Assess
     expect(run.code).toBe(0);
     expect(jsonLines(run.stdout).map((line) => line.outcome)).toEqual(['applied']);
   });
 
   it('names a file it cannot read', async () => {
+    // Act
     const run = await runCli(['replay', join(folder, 'absent.ndjson'), ...freshStore()]);
+
+    // Assess
     expect(run).toEqual({
       code: 2,
       stdout: '',
@@ -110,9 +124,13 @@ describe('recipe-status replay when the store fails on one line', () => {
   it('gives that line a failed outcome with the reason, runs the rest, counts it and exits 1', {
     timeout: 90_000,
   }, async () => {
+    // Prepare
     const { proxy, table, store } = await proxied();
     try {
+      // Act
       const json = await runCli(['replay', '-', '--json', ...store], { input });
+
+      // Assess
       expect(json.code).toBe(1);
       expect(jsonLines(json.stdout)).toEqual([
         { line: 1, eventId: id(1), recipeUid: 'r1', outcome: 'applied' },
@@ -133,16 +151,20 @@ describe('recipe-status replay when the store fails on one line', () => {
   });
 
   it('with --stop-on-error stops there, reports the lines done and how many did not run', async () => {
+    // Prepare
     const { proxy, table, store } = await proxied();
     try {
+      // Act
       const run = await runCli(['replay', '-', '--json', '--stop-on-error', ...store], { input });
+
+      // Assess
       expect(run.code).toBe(1);
       expect(jsonLines(run.stdout).map((line) => [line.line, line.outcome])).toEqual([
         [1, 'applied'],
         [2, 'failed'],
       ]);
       expect(run.stderr).toContain(
-        'recipe-status: stopped after the failure at line 2 (--stop-on-error): 1 events not run\n',
+        'recipe-status: stopped after the failure at line 2 (--stop-on-error): 1 events not run; resume from line 3\n',
       );
       expect(await storedUids(table)).toEqual(['r1', undefined]);
     } finally {
@@ -165,15 +187,19 @@ describe('recipe-status replay --concurrency', () => {
   it('gives every line the outcome a one-at-a-time run gives, writing each recipe in input order', {
     timeout: 120_000,
   }, async () => {
+    // Prepare
     const proxy = await startFailingProxy(inject('dynamoDbEndpoint'), 'never-in-any-request');
     try {
       const [, , , table = ''] = freshStore();
+
+      // Act
       const concurrent = await runCli(
         ['replay', '-', '--json', '--concurrency', '4', '--endpoint', proxy.endpoint, '--table', table],
         { input },
       );
       const sequential = await runCli(['replay', '-', '--json', ...freshStore()], { input });
 
+      // Assess
       expect(concurrent.code).toBe(0);
       expect(jsonLines(concurrent.stdout)).toEqual(jsonLines(sequential.stdout));
       // The history puts (one per event delivered, duplicates included) per recipe, in the order they arrived.
@@ -194,7 +220,10 @@ describe('recipe-status replay --concurrency', () => {
   });
 
   it.each([['0'], ['65'], ['two']])('refuses --concurrency %s', async (value) => {
+    // Act
     const run = await runCli(['replay', '-', '--concurrency', value, ...freshStore()], { input });
+
+    // Assess
     expect(run).toEqual({
       code: 2,
       stdout: '',
@@ -203,36 +232,48 @@ describe('recipe-status replay --concurrency', () => {
   });
 
   it('matches the sources --source names, and says which field an ignored event differs in', async () => {
+    // Prepare
     const acme = { ...recipeEvent({ id: id(50), recipeUid: 'r-acme' }), source: 'acme' };
     const input = JSON.stringify(acme);
+
+    // Act
     const ignored = jsonLines((await runCli(['replay', '-', '--json', ...freshStore()], { input })).stdout);
-    expect(ignored).toEqual([
-      expect.objectContaining({ outcome: 'ignored', reasons: ['not matched by the rule (source "acme")'] }),
-    ]);
     const matched = await runCli(['replay', '-', '--json', '--source', 'signageos,acme', ...freshStore()], {
       input,
     });
+
+    // Assess
+    expect(ignored).toEqual([
+      expect.objectContaining({ outcome: 'ignored', reasons: ['not matched by the rule (source "acme")'] }),
+    ]);
     expect(jsonLines(matched.stdout)).toEqual([expect.objectContaining({ outcome: 'applied' })]);
   });
 
   it('orders by the tolerance the function has, read from FUTURE_TOLERANCE_SECONDS', async () => {
-    // An id one hour ahead of its envelope time: beyond the default 5 minutes, within 2 hours.
+    // Prepare: an id one hour ahead of its envelope time, beyond the default 5 minutes, within 2 hours.
     const event = recipeEvent({
       id: uuidV7(Date.parse('2026-11-26T10:15:02Z')),
       time: '2026-11-26T09:15:02Z',
     });
     const input = JSON.stringify(event);
     const store = freshStore();
+
+    // Act
     await runCli(['replay', '-', ...store], {
       input,
       env: { ...process.env, FUTURE_TOLERANCE_SECONDS: '7200' },
     });
+
+    // Assess
     const record = JSON.parse((await runCli(['get', event.detail.payload.uid, '--json', ...store])).stdout);
     expect(record).toMatchObject({ orderedBy: 'uuidV7', occurredAt: '2026-11-26T10:15:02.000Z' });
   });
 
   it('refuses empty input, exit 2, instead of reporting nothing done', async () => {
+    // Act
     const run = await runCli(['replay', '-', ...freshStore()], { input: '\n' });
+
+    // Assess
     expect(run).toEqual({ code: 2, stdout: '', stderr: 'recipe-status: no events in stdin\n' });
   });
 });

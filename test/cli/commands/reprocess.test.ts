@@ -129,7 +129,7 @@ describe('recipe-status rejected --reprocess', () => {
   it.each([
     [
       ['--since', 'yesterday'],
-      'recipe-status: --since must be a time ago (90m, 24h, 7d) or an ISO date or time, got "yesterday"\n',
+      'recipe-status: --since must be a time ago (90m, 24h, 7d) or an ISO date or time, from 1970 on, got "yesterday"\n',
     ],
     [['--dry-run'], 'recipe-status: --dry-run goes with --reprocess\n'],
   ])('refuses %j, exit 2', async (args, message) => {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -55,6 +56,7 @@ const post = (body: string, headers: Record<string, string>) => fetch(url, { met
 
 describe('recipe-status serve: the pipeline on localhost', () => {
   it('takes signed deliveries over HTTP into the store, where the CLI reads them back', async () => {
+    // Prepare
     const pending = deliveryBody('01a21723-06f2-7b1c-9d2f-8c4e6a1b3d5f', {
       recipeUid: 'served-1',
       status: 'Pending',
@@ -64,11 +66,13 @@ describe('recipe-status serve: the pipeline on localhost', () => {
       status: 'Applied',
     });
 
+    // Act
     const responses = [
       await post(applied, signedHeaders({ url, body: applied })),
       await post(pending, signedHeaders({ url, body: pending })),
     ];
 
+    // Assess
     expect(responses.map((response) => response.status)).toEqual([200, 200]);
     const got = await runCli(['get', 'served-1', '--json', ...store]);
     expect(JSON.parse(got.stdout)).toMatchObject({ recipeUid: 'served-1', status: 'Applied' });
@@ -79,6 +83,7 @@ describe('recipe-status serve: the pipeline on localhost', () => {
   });
 
   it('refuses what the Lambda refuses, with the same status codes', async () => {
+    // Act
     const body = deliveryBody('refused-1', { recipeUid: 'refused' });
     const wrongSecret = await post(
       body,
@@ -88,19 +93,25 @@ describe('recipe-status serve: the pipeline on localhost', () => {
     const get = await fetch(url);
     const elsewhere = await fetch(url.replace('/webhook', '/other'), { method: 'POST', body });
 
+    // Assess
     expect([wrongSecret.status, unsigned.status, get.status, elsewhere.status]).toEqual([401, 401, 405, 404]);
     expect(await wrongSecret.json()).toMatchObject({ error: 'bad-signature' });
     expect((await runCli(['get', 'refused', ...store])).code).toBe(3);
   });
 
   it('accepts a sibling event type and leaves it to the rule, which ignores it', async () => {
+    // Prepare
     const body = JSON.stringify({
       id: 'sibling-1',
       kind: 'domain',
       type: 'Device.ProvisioningRecipeDeleted',
       payload: {},
     });
+
+    // Act
     const response = await post(body, signedHeaders({ url, body }));
+
+    // Assess
     expect(response.status).toBe(200);
     const line = '"eventId":"sibling-1","type":"Device.ProvisioningRecipeDeleted","outcome":"ignored"';
     await outputContaining(line);
@@ -108,12 +119,14 @@ describe('recipe-status serve: the pipeline on localhost', () => {
   });
 
   it('sign prints a curl command that serve accepts, as the README shows', async () => {
+    // Prepare
     const file = join(folder, 'delivery.json');
     writeFileSync(
       file,
       deliveryBody('01a21723-0700-7b1c-9d2f-8c4e6a1b3d5f', { recipeUid: 'curl-1', status: 'Failed' }),
     );
 
+    // Act
     const signed = await runCli(['sign', file, '--webhook-url', url], {
       env: { ...process.env, RECIPE_STATUS_WEBHOOK_SECRET: SECRET },
     });
@@ -127,18 +140,46 @@ describe('recipe-status serve: the pipeline on localhost', () => {
       child.once('close', (code) => done({ code, stdout }));
     });
 
+    // Assess
     expect(curl.code).toBe(0);
     expect(JSON.parse(curl.stdout)).toEqual({ accepted: '01a21723-0700-7b1c-9d2f-8c4e6a1b3d5f' });
     expect(JSON.parse((await runCli(['get', 'curl-1', '--json', ...store])).stdout).status).toBe('Failed');
   });
 
   it('names what is missing when started without a secret', async () => {
+    // Prepare
     const env = { ...process.env };
     delete env.RECIPE_STATUS_WEBHOOK_SECRET;
+
+    // Act
     const run = await runCli(['serve', '--port', '1', ...store], { env });
+
+    // Assess
     expect(run).toMatchObject({
       code: 2,
       stderr: 'recipe-status: give the webhook secret with --secret or RECIPE_STATUS_WEBHOOK_SECRET\n',
     });
+  });
+
+  it('survives a client that aborts mid-body and serves the next delivery', async () => {
+    // Prepare
+    const { port } = new URL(url);
+    const body = deliveryBody('01a21723-0701-7b1c-9d2f-8c4e6a1b3d5f', { recipeUid: 'after-abort' });
+
+    // Act
+    await new Promise<void>((done) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"id":');
+        setTimeout(() => socket.destroy(), 100);
+      });
+      socket.once('close', () => done());
+    });
+    await outputContaining('"outcome":"dropped"');
+    const next = await post(body, signedHeaders({ url, body }));
+
+    // Assess
+    expect(server.exitCode).toBeNull();
+    expect(next.status).toBe(200);
+    expect(output).toContain('"outcome":"dropped"');
   });
 });

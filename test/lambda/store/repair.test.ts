@@ -187,6 +187,7 @@ describe('repairAll', () => {
       conflict: 0,
       refused: 0,
       'not-found': 0,
+      unreadable: 0,
     });
     expect(summary.changed.map((report) => report.recipeUid).sort()).toEqual(['b', 'd']);
     expect(summary.nextCursor).toBeUndefined();
