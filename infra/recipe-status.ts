@@ -9,7 +9,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { recipeStatusEventPattern } from '../lambda/shared/event-pattern.ts';
+import { recipeStatusEventPattern } from '../lambda/contract/event-pattern.ts';
 import { STATUS_DEFAULT_RESERVED_CONCURRENCY } from '../lambda/shared/function-limits.ts';
 import { OUTCOME_METRICS } from '../lambda/shared/metric-names.ts';
 import { acknowledge } from './acknowledge.ts';

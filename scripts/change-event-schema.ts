@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { type StatusChanged, StatusChangedSchema } from '../lambda/changes/status-changed.ts';
-import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../lambda/shared/detail-types.ts';
+import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../lambda/contract/detail-types.ts';
 
 // `npm run schema`: the JSON Schema of a change event's detail, from its Valibot schema, shipped in schema/.
 

@@ -1,21 +1,21 @@
 import type { Command } from '../toolkit/command-types.ts';
-import { changesCommand } from './changes.ts';
-import { checkCommand } from './check.ts';
-import { companyCommand } from './company.ts';
-import { demoCommand } from './demo.ts';
-import { deviceCommand } from './device.ts';
-import { getCommand } from './get.ts';
-import { historyCommand } from './history.ts';
-import { orgCommand } from './org.ts';
-import { redriveCommand } from './redrive.ts';
-import { rejectedCommand } from './rejected.ts';
-import { repairCommand } from './repair.ts';
-import { replayCommand } from './replay.ts';
-import { serveCommand } from './serve.ts';
-import { signCommand } from './sign.ts';
-import { stopCommand } from './stop.ts';
-import { stuckCommand } from './stuck.ts';
-import { summaryCommand } from './summary.ts';
+import { demoCommand } from './operate/demo.ts';
+import { redriveCommand } from './operate/redrive.ts';
+import { rejectedCommand } from './operate/rejected.ts';
+import { repairCommand } from './operate/repair.ts';
+import { replayCommand } from './operate/replay.ts';
+import { stopCommand } from './operate/stop.ts';
+import { changesCommand } from './query/changes.ts';
+import { companyCommand } from './query/company.ts';
+import { deviceCommand } from './query/device.ts';
+import { getCommand } from './query/get.ts';
+import { historyCommand } from './query/history.ts';
+import { orgCommand } from './query/org.ts';
+import { stuckCommand } from './query/stuck.ts';
+import { summaryCommand } from './query/summary.ts';
+import { checkCommand } from './webhook/check.ts';
+import { serveCommand } from './webhook/serve.ts';
+import { signCommand } from './webhook/sign.ts';
 
 /** Every command, in the order `--help` lists them. A new command is a module and one line here. */
 export const COMMANDS: readonly Command[] = [

@@ -1,4 +1,4 @@
-import { type EventPattern, recipeStatusEventPattern } from '../../lambda/shared/event-pattern.ts';
+import { type EventPattern, recipeStatusEventPattern } from '../../lambda/contract/event-pattern.ts';
 import { DATA_DIR_VARIABLE, DEFAULT_DATA_DIR } from '../store/open-store.ts';
 import type { OptionSpec } from '../toolkit/command-types.ts';
 import { HELP_OPTION } from '../toolkit/help-option.ts';

@@ -1,5 +1,5 @@
-import { describeIssue } from '../../lambda/shared/event-schema.ts';
-import type { RejectedRecord, StatusRecord } from '../../lambda/shared/records.ts';
+import { describeIssue } from '../../lambda/contract/event-schema.ts';
+import type { RejectedRecord, StatusRecord } from '../../lambda/records/records.ts';
 import { displayText } from '../toolkit/display.ts';
 import { formatTable } from '../toolkit/format-table.ts';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EVENT_TYPE } from '../../lambda/shared/event-type.ts';
+import { EVENT_TYPE } from '../../lambda/contract/event-type.ts';
 
 // The delivery `recipe-status check` sends: one recipe, device and organization reserved for the check.
 

@@ -1,5 +1,5 @@
 import { signature } from '../../lambda/ingestion/webhook-signature.ts';
-import type { StatusRecord } from '../../lambda/shared/records.ts';
+import type { StatusRecord } from '../../lambda/records/records.ts';
 import { CliError, errorText } from '../toolkit/cli-error.ts';
 import { CHECK_RECIPE_UID, checkDeliveryBody, newUuidV7 } from './check-delivery.ts';
 

@@ -1,6 +1,6 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import type { EventPattern } from '../../lambda/shared/event-pattern.ts';
-import { stringAt } from '../../lambda/shared/value-path.ts';
+import type { EventPattern } from '../../lambda/contract/event-pattern.ts';
+import { stringAt } from '../../lambda/contract/value-path.ts';
 import type { EventResult } from '../../lambda/status/process-event.ts';
 import { CliError } from '../toolkit/cli-error.ts';
 import { routeEvent } from './route-event.ts';

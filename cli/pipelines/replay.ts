@@ -1,5 +1,5 @@
-import { readEnvelopeTime } from '../../lambda/shared/event-time.ts';
-import { stringAt } from '../../lambda/shared/value-path.ts';
+import { readEnvelopeTime } from '../../lambda/contract/event-time.ts';
+import { stringAt } from '../../lambda/contract/value-path.ts';
 import type { EventResult, Outcome } from '../../lambda/status/process-event.ts';
 import type { InputEntry } from './read-events.ts';
 import { type Route, routeEvent } from './route-event.ts';

@@ -1,6 +1,6 @@
-import type { EventPattern } from '../../lambda/shared/event-pattern.ts';
-import { describeIssue } from '../../lambda/shared/event-schema.ts';
-import { MAX_STORED_RAW_BYTES, type RejectedRecord } from '../../lambda/shared/records.ts';
+import type { EventPattern } from '../../lambda/contract/event-pattern.ts';
+import { describeIssue } from '../../lambda/contract/event-schema.ts';
+import { MAX_STORED_RAW_BYTES, type RejectedRecord } from '../../lambda/records/records.ts';
 import {
   type EventResult,
   type ProcessDependencies,

@@ -2,8 +2,8 @@ import {
   type EventPattern,
   matchesEventPattern,
   unmatchedReason,
-} from '../../lambda/shared/event-pattern.ts';
-import { describeIssue } from '../../lambda/shared/event-schema.ts';
+} from '../../lambda/contract/event-pattern.ts';
+import { describeIssue } from '../../lambda/contract/event-schema.ts';
 import type { EventResult, Outcome } from '../../lambda/status/process-event.ts';
 import { errorText } from '../toolkit/cli-error.ts';
 

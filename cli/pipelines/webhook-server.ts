@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { EventPattern } from '../../lambda/contract/event-pattern.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
   type DeliveryFrame,
@@ -7,7 +8,6 @@ import {
   ingest,
   type WebhookRequest,
 } from '../../lambda/ingestion/webhook-ingestion.ts';
-import type { EventPattern } from '../../lambda/shared/event-pattern.ts';
 import type { EventResult } from '../../lambda/status/process-event.ts';
 import { CliError, errorText } from '../toolkit/cli-error.ts';
 import { type RoutedEvent, routeEvent } from './route-event.ts';

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { isNewer } from '../../lambda/shared/ordering.ts';
-import type { StatusRecord } from '../../lambda/shared/records.ts';
+import { isNewer } from '../../lambda/records/ordering.ts';
+import type { StatusRecord } from '../../lambda/records/records.ts';
 import { type AcceptedOutcome, noCapacity, type StatusStore } from '../../lambda/store/status-store.ts';
 import {
   CURRENT_SORT_KEY,

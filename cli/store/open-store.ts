@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../dynamodb-local/ensure-table.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../dynamodb-local/launcher.ts';
 import { createDocumentClient } from '../../lambda/store/dynamodb-client.ts';
-import { createRecipeStatusQueries } from '../../lambda/store/queries.ts';
+import { createRecipeStatusQueries } from '../../lambda/store/queries/queries.ts';
 import { attachLocalStore } from '../local-store/local-store.ts';
 import { CliError } from '../toolkit/cli-error.ts';
 import { displayText } from '../toolkit/display.ts';

@@ -2,8 +2,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../../lambda/shared/detail-types.ts';
-import type { RecipeStatus } from '../../lambda/shared/event-schema.ts';
+import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../../lambda/contract/detail-types.ts';
+import type { RecipeStatus } from '../../lambda/contract/event-schema.ts';
 
 /** A topic for every change into a status, or only for the changes of some organizations. */
 export type ChangeNotification =

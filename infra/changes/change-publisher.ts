@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../../lambda/shared/detail-types.ts';
+import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../../lambda/contract/detail-types.ts';
 import { CURRENT_SORT_KEY, SORT_KEY } from '../../lambda/store/table-definition.ts';
 import { acknowledge } from '../acknowledge.ts';
 import { atLeast, SUSTAINED } from '../alarms/alarm-options.ts';

@@ -1,5 +1,5 @@
 import type * as events from 'aws-cdk-lib/aws-events';
-import type { EventPattern } from '../../lambda/shared/event-pattern.ts';
+import type { EventPattern } from '../../lambda/contract/event-pattern.ts';
 
 /** The rule's pattern in CDK's camelCase spelling of EventBridge's JSON fields. */
 export const toCdkEventPattern = (pattern: EventPattern): events.EventPattern => {

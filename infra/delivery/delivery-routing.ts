@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { DEFAULT_EVENT_SOURCE } from '../../lambda/shared/event-pattern.ts';
+import { DEFAULT_EVENT_SOURCE } from '../../lambda/contract/event-pattern.ts';
 import type { RecipeStatusProps } from '../recipe-status-props.ts';
 
 export interface DeliveryRouting {

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { DEFAULT_EVENT_SOURCE } from '../../lambda/shared/event-pattern.ts';
+import { DEFAULT_EVENT_SOURCE } from '../../lambda/contract/event-pattern.ts';
 import { acknowledge } from '../acknowledge.ts';
 import type { Alarms } from '../alarms/alarms.ts';
 import { watchIngestion } from '../alarms/ingestion-alarms.ts';

@@ -103,7 +103,9 @@ export const parseSettings = (settings: RecipeStatusSettings): ParsedSettings =>
     'false',
   ] as const);
   const stuckMinutes =
-    settings.stuckThresholdMinutes?.toLowerCase() === 'off' ? (false as const) : bounded('stuckThresholdMinutes');
+    settings.stuckThresholdMinutes?.toLowerCase() === 'off'
+      ? (false as const)
+      : bounded('stuckThresholdMinutes');
   const retention = logRetention(settings.logRetentionDays);
   const historyRetentionDays = bounded('historyRetentionDays');
   const rejectedRetentionDays = bounded('rejectedRetentionDays');

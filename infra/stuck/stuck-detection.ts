@@ -5,7 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
-import { PUBLISHED_EVENT_SOURCE } from '../../lambda/shared/detail-types.ts';
+import { PUBLISHED_EVENT_SOURCE } from '../../lambda/contract/detail-types.ts';
 import { STUCK_METRICS } from '../../lambda/shared/metric-names.ts';
 import { BY_STATUS_COMPANY_INDEX } from '../../lambda/store/table-definition.ts';
 import { acknowledge } from '../acknowledge.ts';

@@ -4,7 +4,7 @@ import {
   type PutEventsRequestEntry,
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
-import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../shared/detail-types.ts';
+import { PUBLISHED_EVENT_SOURCE, STATUS_CHANGED_DETAIL_TYPE } from '../contract/detail-types.ts';
 import type { StatusChanged } from './status-changed.ts';
 
 // Puts change events on the bus. PutEvents answers 200 when some entries failed: those are retried.

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
+import { type StatusRecord, StatusRecordSchema } from '../records/records.ts';
 import type { Item } from '../store/items.ts';
 import { CURRENT_SORT_KEY, PARTITION_KEY, SORT_KEY } from '../store/table-definition.ts';
 import type { StatusChanged } from './status-changed.ts';

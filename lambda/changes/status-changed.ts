@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { RecipeStatusSchema } from '../shared/event-schema.ts';
+import { RecipeStatusSchema } from '../contract/event-schema.ts';
 
 // The detail of a `RecipeStatus.Changed` event (STATUS_CHANGED_DETAIL_TYPE), as consumers read it.
 

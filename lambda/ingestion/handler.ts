@@ -2,9 +2,9 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context } from 'aws-lambda';
 import * as v from 'valibot';
+import { UNREADABLE_DELIVERY_DETAIL_TYPE } from '../contract/detail-types.ts';
 import { clientSettings } from '../shared/client-settings.ts';
 import { createInvocationDeadline } from '../shared/deadline-retry.ts';
-import { UNREADABLE_DELIVERY_DETAIL_TYPE } from '../shared/detail-types.ts';
 import { createInvocationTracker } from '../shared/invocation.ts';
 import { loadIngestConfig } from './config.ts';
 import { ingestLogLine } from './ingest-log.ts';

@@ -1,5 +1,5 @@
+import { DEFAULT_FUTURE_TOLERANCE_MS } from '../records/ordering.ts';
 import { type Environment, optionalPositiveInteger, requiredString } from '../shared/environment.ts';
-import { DEFAULT_FUTURE_TOLERANCE_MS } from '../shared/ordering.ts';
 
 export interface HandlerConfig {
   readonly tableName: string;

@@ -1,7 +1,7 @@
+import { stringAt } from '../contract/value-path.ts';
 import { embeddedMetricLine } from '../shared/embedded-metrics.ts';
 import type { InvocationLog } from '../shared/invocation.ts';
 import { OUTCOME_METRICS, STATUS_SIGNAL_METRICS } from '../shared/metric-names.ts';
-import { stringAt } from '../shared/value-path.ts';
 import type { EventResult, Outcome } from './process-event.ts';
 
 // Every outcome has its metric: the stack alarms on them by name.

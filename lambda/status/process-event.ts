@@ -1,5 +1,5 @@
-import { parseRecipeStatusEvent, type ValidationIssue } from '../shared/event-schema.ts';
-import { toRejectedRecord, toStatusRecord } from '../shared/records.ts';
+import { parseRecipeStatusEvent, type ValidationIssue } from '../contract/event-schema.ts';
+import { toRejectedRecord, toStatusRecord } from '../records/records.ts';
 import { STORE_ISSUE_FIELD } from '../store/data-refusal.ts';
 import {
   type AcceptedOutcome,

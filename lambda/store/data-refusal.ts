@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { storableExcerpt } from '../shared/storable.ts';
+import { storableExcerpt } from '../contract/storable.ts';
 import type { Item } from './items.ts';
 
 // A write refused for its data is kept as rejected; any other failure is thrown for a retry (docs/contract.md#validation).

@@ -4,9 +4,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { isNewer } from '../shared/ordering.ts';
-import { type RejectedRecord, reorder, type StatusRecord, StatusRecordSchema } from '../shared/records.ts';
-import { storableExcerpt } from '../shared/storable.ts';
+import { storableExcerpt } from '../contract/storable.ts';
+import { isNewer } from '../records/ordering.ts';
+import { type RejectedRecord, reorder, type StatusRecord, StatusRecordSchema } from '../records/records.ts';
 import { assertMarshallable, isDataRefusal, refusalReason, STORE_ISSUE_FIELD } from './data-refusal.ts';
 import { currentItem, fromItem, historyItem, type Item, rejectedItem } from './items.ts';
 import {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { RejectedRecord, StatusRecord } from '../shared/records.ts';
+import type { RejectedRecord, StatusRecord } from '../records/records.ts';
 import {
   CURRENT_SORT_KEY,
   historySortKey,

@@ -5,7 +5,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { MAX_STORED_ISSUES, type RejectedRecord, RejectedRecordSchema } from '../shared/records.ts';
+import { MAX_STORED_ISSUES, type RejectedRecord, RejectedRecordSchema } from '../records/records.ts';
 import { fromItem } from './items.ts';
 import { PARTITION_KEY, REJECTED_PARTITION_KEY, rejectedSortKey, SORT_KEY } from './table-definition.ts';
 

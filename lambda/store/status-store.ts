@@ -1,4 +1,4 @@
-import type { RejectedRecord, StatusRecord } from '../shared/records.ts';
+import type { RejectedRecord, StatusRecord } from '../records/records.ts';
 
 // The port the event processor writes through; the DynamoDB adapter implements it.
 

@@ -1,5 +1,5 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { PUBLISHED_EVENT_SOURCE, RECIPE_STUCK_DETAIL_TYPE } from '../shared/detail-types.ts';
+import { PUBLISHED_EVENT_SOURCE, RECIPE_STUCK_DETAIL_TYPE } from '../contract/detail-types.ts';
 import type { StuckPublisher } from './detect-stuck.ts';
 import type { RecipeStuckDetail } from './stuck-event.ts';
 

@@ -1,4 +1,4 @@
-import type { RecipeStatusQueries } from '../store/queries.ts';
+import type { RecipeStatusQueries } from '../store/queries/queries.ts';
 import { findStuckRecipes, type StuckRecipe } from './find-stuck.ts';
 import type { RecipeStuckDetail } from './stuck-event.ts';
 import type { StuckMarkers } from './stuck-markers.ts';

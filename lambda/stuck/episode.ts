@@ -1,5 +1,5 @@
-import { compareOrderKeys } from '../shared/ordering.ts';
-import type { StatusRecord } from '../shared/records.ts';
+import { compareOrderKeys } from '../records/ordering.ts';
+import type { StatusRecord } from '../records/records.ts';
 
 // When a recipe's current Pending began: the first event of the run of Pending events its history ends with.
 

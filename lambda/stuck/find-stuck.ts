@@ -1,5 +1,5 @@
-import type { StatusRecord } from '../shared/records.ts';
-import { collectAll, type RecipeStatusQueries } from '../store/queries.ts';
+import type { StatusRecord } from '../records/records.ts';
+import { collectAll, type RecipeStatusQueries } from '../store/queries/queries.ts';
 import { episodeId, pendingEpisode } from './episode.ts';
 
 // The recipes Pending longer than a threshold: read from the Pending index partition, never a Scan.

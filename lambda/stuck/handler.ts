@@ -6,7 +6,7 @@ import { embeddedMetricLine } from '../shared/embedded-metrics.ts';
 import { createInvocationTracker } from '../shared/invocation.ts';
 import { STUCK_METRICS } from '../shared/metric-names.ts';
 import { createDocumentClient } from '../store/dynamodb-client.ts';
-import { createRecipeStatusQueries } from '../store/queries.ts';
+import { createRecipeStatusQueries } from '../store/queries/queries.ts';
 import { createBusPublisher } from './bus-publisher.ts';
 import { loadStuckConfig } from './config.ts';
 import { detectStuck, stuckDetail } from './detect-stuck.ts';

@@ -1,4 +1,4 @@
-import { RECIPE_STATUSES } from '../../lambda/shared/event-schema.ts';
+import { RECIPE_STATUSES } from '../../lambda/contract/event-schema.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 
 export { shuffled } from '../support/shuffle.ts';

@@ -3,7 +3,7 @@ import {
   matchesEventPattern,
   recipeStatusEventPattern,
   unmatchedReason,
-} from '../../lambda/shared/event-pattern.ts';
+} from '../../lambda/contract/event-pattern.ts';
 import { recipeEvent, seedEvent } from '../support/events.ts';
 import { synthesize } from '../support/synth.ts';
 

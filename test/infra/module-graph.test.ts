@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Every folder of TypeScript source whose modules must not import each other in a cycle. */
-const SOURCE_FOLDERS = ['lambda', 'infra', 'scripts', 'test'];
+const SOURCE_FOLDERS = ['lambda', 'infra', 'cli', 'dynamodb-local', 'scripts', 'test'];
 
 /** The modules the CDK app loads: our own files, and the packages they import. */
 const moduleGraph = async (entry: string) => {
@@ -88,9 +88,9 @@ describe("the CDK app's modules", () => {
   it('take from lambda/ only the names the stack shares with the functions, not their runtime code', async () => {
     const { files } = await moduleGraph('infra/app.ts');
     expect(files.filter((file) => file.startsWith('lambda/'))).toEqual([
-      'lambda/shared/detail-types.ts',
-      'lambda/shared/event-pattern.ts',
-      'lambda/shared/event-type.ts',
+      'lambda/contract/detail-types.ts',
+      'lambda/contract/event-pattern.ts',
+      'lambda/contract/event-type.ts',
       'lambda/shared/function-limits.ts',
       'lambda/shared/metric-names.ts',
       'lambda/store/table-definition.ts',
@@ -110,6 +110,20 @@ describe('the import graph', () => {
     const graph = importGraph(ROOT, SOURCE_FOLDERS);
     expect(graph.size).toBeGreaterThan(100);
     expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('keeps the layers: cli/ takes nothing from infra/, test support nothing from cli/', () => {
+    const graph = importGraph(ROOT, SOURCE_FOLDERS);
+    const crossing = (from: string, to: string) =>
+      [...graph].flatMap(([file, imports]) =>
+        file.startsWith(from)
+          ? imports.filter((imported) => imported.startsWith(to)).map((i) => `${file} -> ${i}`)
+          : [],
+      );
+    expect(crossing('cli/', 'infra/')).toEqual([]);
+    expect(crossing('test/support/', 'cli/')).toEqual([]);
+    expect(crossing('lambda/', 'cli/')).toEqual([]);
+    expect(crossing('lambda/', 'infra/')).toEqual([]);
   });
 
   it('finds a cycle made of type-only imports and re-exports', () => {

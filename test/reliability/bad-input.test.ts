@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchesEventPattern, recipeStatusEventPattern } from '../../lambda/shared/event-pattern.ts';
-import { MAX_KEY_LENGTH, RECIPE_STATUSES } from '../../lambda/shared/event-schema.ts';
+import { matchesEventPattern, recipeStatusEventPattern } from '../../lambda/contract/event-pattern.ts';
+import { MAX_KEY_LENGTH, RECIPE_STATUSES } from '../../lambda/contract/event-schema.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
 import { KEY_STRING_PATHS, REQUIRED_PATHS } from '../support/contract-paths.ts';

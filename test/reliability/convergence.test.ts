@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECIPE_STATUSES } from '../../lambda/shared/event-schema.ts';
+import { RECIPE_STATUSES } from '../../lambda/contract/event-schema.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';

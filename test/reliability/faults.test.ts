@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareOrderKeys } from '../../lambda/records/ordering.ts';
 import { CLIENT_TIMEOUTS } from '../../lambda/shared/client-settings.ts';
-import { compareOrderKeys } from '../../lambda/shared/ordering.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
 import { createDocumentClient } from '../../lambda/store/dynamodb-client.ts';
 import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';

@@ -1,11 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderKey } from '../../lambda/shared/ordering.ts';
-import type { StatusRecord } from '../../lambda/shared/records.ts';
+import { orderKey } from '../../lambda/records/ordering.ts';
+import type { StatusRecord } from '../../lambda/records/records.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
 import { currentItem, historyItem } from '../../lambda/store/items.ts';
-import { repairRecipe } from '../../lambda/store/repair.ts';
+import { repairRecipe } from '../../lambda/store/repair/repair.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { expectedCurrent, inPool, readCurrentItem } from '../support/oracle.ts';
 import { printSeedOnFailure } from '../support/print-seed.ts';
@@ -15,7 +15,7 @@ import { createTestTable, type TestTable } from '../support/test-table.ts';
 import { emptyCounts, report, scaled } from './scale.ts';
 
 // Redeliveries of a pinning event race repairs of its recipe: once a repair has run, no redelivery that
-// started before it puts the pinning order back (the deterministic case is test/lambda/store/repair-race.test.ts).
+// started before it puts the pinning order back (the deterministic case is test/lambda/store/repair/repair-race.test.ts).
 
 const T0 = Date.parse('2026-11-26T08:00:00.000Z');
 const Y2099 = Date.parse('2099-01-01T00:00:00.000Z');

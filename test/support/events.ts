@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseRecipeStatusEvent, type RecipeStatus } from '../../lambda/shared/event-schema.ts';
-import { type RecordingOptions, type StatusRecord, toStatusRecord } from '../../lambda/shared/records.ts';
+import { parseRecipeStatusEvent, type RecipeStatus } from '../../lambda/contract/event-schema.ts';
+import { type RecordingOptions, type StatusRecord, toStatusRecord } from '../../lambda/records/records.ts';
 import { seededBytes, seededRandom, TEST_SEED } from './seed.ts';
 
 /** The seed's example, wrapped as EventBridge delivers it to the function. */

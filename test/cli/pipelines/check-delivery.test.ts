@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDeliveryBody, newUuidV7 } from '../../../cli/pipelines/check-delivery.ts';
-import { parseRecipeStatusEvent } from '../../../lambda/shared/event-schema.ts';
-import { uuidV7Millis } from '../../../lambda/shared/ordering.ts';
+import { parseRecipeStatusEvent } from '../../../lambda/contract/event-schema.ts';
+import { uuidV7Millis } from '../../../lambda/records/ordering.ts';
 
 describe('the deployment check delivery', () => {
   it('writes a UUIDv7 as RFC 9562 Appendix A.6 does', () => {

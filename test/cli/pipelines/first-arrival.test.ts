@@ -5,12 +5,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { redrive } from '../../../cli/pipelines/redrive.ts';
 import { replay } from '../../../cli/pipelines/replay.ts';
 import { reprocessRejected } from '../../../cli/pipelines/reprocess.ts';
-import { recipeStatusEventPattern } from '../../../lambda/shared/event-pattern.ts';
-import { toRejectedRecord } from '../../../lambda/shared/records.ts';
+import { recipeStatusEventPattern } from '../../../lambda/contract/event-pattern.ts';
+import { toRejectedRecord } from '../../../lambda/records/records.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import { rejectedItem } from '../../../lambda/store/items.ts';
-import { createRecipeStatusQueries, type RecipeStatusQueries } from '../../../lambda/store/queries.ts';
+import {
+  createRecipeStatusQueries,
+  type RecipeStatusQueries,
+} from '../../../lambda/store/queries/queries.ts';
 import { createRejectedRecords } from '../../../lambda/store/rejected-records.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';

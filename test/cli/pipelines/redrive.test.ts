@@ -9,10 +9,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { redrive } from '../../../cli/pipelines/redrive.ts';
 import { createDryRunStore } from '../../../cli/store/dry-run-store.ts';
-import { recipeStatusEventPattern } from '../../../lambda/shared/event-pattern.ts';
+import { recipeStatusEventPattern } from '../../../lambda/contract/event-pattern.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
-import { createRecipeStatusQueries, type RecipeStatusQueries } from '../../../lambda/store/queries.ts';
+import {
+  createRecipeStatusQueries,
+  type RecipeStatusQueries,
+} from '../../../lambda/store/queries/queries.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
 import { recipeEvent, seedEvent, uuidV7 } from '../../support/events.ts';
 import { createTestTable } from '../../support/test-table.ts';

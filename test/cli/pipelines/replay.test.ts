@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../../cli/pipelines/replay.ts';
-import { recipeStatusEventPattern } from '../../../lambda/shared/event-pattern.ts';
+import { recipeStatusEventPattern } from '../../../lambda/contract/event-pattern.ts';
 import { noCapacity } from '../../../lambda/store/status-store.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';
 

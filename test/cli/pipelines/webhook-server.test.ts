@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServeLine, startWebhookServer } from '../../../cli/pipelines/webhook-server.ts';
 import { findFreePort } from '../../../dynamodb-local/launcher.ts';
+import { recipeStatusEventPattern } from '../../../lambda/contract/event-pattern.ts';
 import { DEFAULT_MAX_BODY_BYTES } from '../../../lambda/ingestion/webhook-ingestion.ts';
-import { recipeStatusEventPattern } from '../../../lambda/shared/event-pattern.ts';
 import { noCapacity } from '../../../lambda/store/status-store.ts';
 import { deliveryBody, SECRET, signedHeaders } from '../../support/webhook.ts';
 

@@ -1,12 +1,12 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDryRunStore } from '../../../cli/store/dry-run-store.ts';
-import { parseRecipeStatusEvent } from '../../../lambda/shared/event-schema.ts';
-import { toStatusRecord } from '../../../lambda/shared/records.ts';
+import { parseRecipeStatusEvent } from '../../../lambda/contract/event-schema.ts';
+import { toStatusRecord } from '../../../lambda/records/records.ts';
 import { type Outcome, processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import { historyItem } from '../../../lambda/store/items.ts';
-import { repairRecipe } from '../../../lambda/store/repair.ts';
+import { repairRecipe } from '../../../lambda/store/repair/repair.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';
 import { printSeedOnFailure } from '../../support/print-seed.ts';
 import { seededBytes, seededRandom, TEST_SEED } from '../../support/seed.ts';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../cli/commands/index.ts';
-import { orgCommand } from '../../../cli/commands/org.ts';
-import { redriveCommand } from '../../../cli/commands/redrive.ts';
+import { redriveCommand } from '../../../cli/commands/operate/redrive.ts';
+import { orgCommand } from '../../../cli/commands/query/org.ts';
 import { COMMON_OPTIONS, STORE_OPTIONS } from '../../../cli/options/common-options.ts';
 import { defineCommand } from '../../../cli/toolkit/command.ts';
 import { commandHelp, synopsis, usage } from '../../../cli/toolkit/usage.ts';
-import { RecipeStatusSchema } from '../../../lambda/shared/event-schema.ts';
+import { RecipeStatusSchema } from '../../../lambda/contract/event-schema.ts';
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 

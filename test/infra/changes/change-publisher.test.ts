@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import { RecipeStatus } from '../../../infra/recipe-status.ts';
-import { matchesEventPattern } from '../../../lambda/shared/event-pattern.ts';
+import { matchesEventPattern } from '../../../lambda/contract/event-pattern.ts';
 import { synthesize } from '../../support/synth.ts';
 import { type CfnResource, logicalIdOf, onlyResource, statementsOf } from '../template-queries.ts';
 

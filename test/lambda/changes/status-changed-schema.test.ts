@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import * as entry from '../../../lambda/shared/schema-entry.ts';
+import * as entry from '../../../lambda/contract/schema-entry.ts';
 import {
   STATUS_CHANGED_EXAMPLE,
   STATUS_CHANGED_SCHEMA_FILE,

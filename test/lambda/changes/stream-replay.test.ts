@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StatusChanged } from '../../../lambda/changes/status-changed.ts';
 import { changesOfRecords, type StreamRecord } from '../../../lambda/changes/stream-records.ts';
 import { latestStreamArn, readTableStream, streamsClientFor } from '../../../lambda/changes/table-stream.ts';
-import { RECIPE_STATUSES } from '../../../lambda/shared/event-schema.ts';
+import { RECIPE_STATUSES } from '../../../lambda/contract/event-schema.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';

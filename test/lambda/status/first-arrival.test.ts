@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { orderKey } from '../../../lambda/shared/ordering.ts';
+import { orderKey } from '../../../lambda/records/ordering.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
-import { repairRecipe } from '../../../lambda/store/repair.ts';
+import { repairRecipe } from '../../../lambda/store/repair/repair.ts';
 import { recipeEvent, statusRecordOf } from '../../support/events.ts';
 import { readCurrentItem, readHistoryItems } from '../../support/oracle.ts';
 import { createTestTable, type TestTable } from '../../support/test-table.ts';

@@ -1,12 +1,12 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { orderKey } from '../../../lambda/shared/ordering.ts';
-import type { StatusRecord } from '../../../lambda/shared/records.ts';
-import { SAFE_INTEGER_MESSAGE } from '../../../lambda/shared/storable.ts';
+import { SAFE_INTEGER_MESSAGE } from '../../../lambda/contract/storable.ts';
+import { orderKey } from '../../../lambda/records/ordering.ts';
+import type { StatusRecord } from '../../../lambda/records/records.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
 import { currentItem, historyItem } from '../../../lambda/store/items.ts';
-import { repairRecipe } from '../../../lambda/store/repair.ts';
+import { repairRecipe } from '../../../lambda/store/repair/repair.ts';
 import type { StatusStore } from '../../../lambda/store/status-store.ts';
 import { recipeEvent, uuidV7 } from '../../support/events.ts';
 import { readCurrentItem, readHistoryItems } from '../../support/oracle.ts';

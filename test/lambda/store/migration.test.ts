@@ -2,10 +2,10 @@ import { DescribeTableCommand, type DynamoDBClient, UpdateTableCommand } from '@
 import { describe, expect, it } from 'vitest';
 import { createTableInput, ensureTable } from '../../../dynamodb-local/ensure-table.ts';
 import { globalSecondaryIndex } from '../../../dynamodb-local/upgrade-indexes.ts';
-import { RECIPE_STATUSES } from '../../../lambda/shared/event-schema.ts';
+import { RECIPE_STATUSES } from '../../../lambda/contract/event-schema.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
-import { collectAll, createRecipeStatusQueries } from '../../../lambda/store/queries.ts';
+import { collectAll, createRecipeStatusQueries } from '../../../lambda/store/queries/queries.ts';
 import {
   BY_STATUS_COMPANY_INDEX,
   INDEXES,

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RejectedRecord, StatusRecord } from '../../../lambda/shared/records.ts';
+import type { RejectedRecord, StatusRecord } from '../../../lambda/records/records.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDocumentClient } from '../../../lambda/store/dynamodb-client.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { RecipeStatus } from '../../../lambda/shared/event-schema.ts';
+import type { RecipeStatus } from '../../../lambda/contract/event-schema.ts';
 import { processEvent } from '../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../lambda/store/dynamodb-status-store.ts';
-import { createRecipeStatusQueries } from '../../../lambda/store/queries.ts';
+import { createRecipeStatusQueries } from '../../../lambda/store/queries/queries.ts';
 import { detectStuck, type StuckPublisher } from '../../../lambda/stuck/detect-stuck.ts';
 import type { RecipeStuckDetail } from '../../../lambda/stuck/stuck-event.ts';
 import { createStuckMarkers } from '../../../lambda/stuck/stuck-markers.ts';
