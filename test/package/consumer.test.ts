@@ -133,7 +133,7 @@ describe('a project that installed the packed tarball', () => {
     expect(output[16]).toBe('Device.ProvisioningRecipeStatusUpdated: Pending Applied Failed Invalid');
   }, 120_000);
 
-  it('(c) synthesizes a CDK app with the construct on an existing bus and alarm topics, offline, with both function bundles as assets', () => {
+  it("(c) synthesizes a CDK app with the construct on an existing bus and alarm topics, offline, with every function's bundle as an asset", () => {
     const outdir = join(work, 'cdk.out');
     const synth = run(process.execPath, ['app.mjs', outdir], project);
     expect(synth.stderr).toBe('');
@@ -153,18 +153,24 @@ describe('a project that installed the packed tarball', () => {
     const packaged = (name: string) =>
       readFileSync(inProject('node_modules', 'recipe-status', 'dist', 'bundles', name, 'index.mjs'), 'utf8');
 
-    const withVariable = (variable: string) =>
+    const withVariable = (variable: string, ...without: string[]) =>
       functions
         .map(([, resource]) => resource.Properties)
-        .filter((properties) => Object.hasOwn(environmentOf(properties), variable));
-    const status = withVariable('TABLE_NAME');
-    const ingestion = withVariable('WEBHOOK_SECRET_ARN');
-    expect(status).toHaveLength(1);
-    expect(ingestion).toHaveLength(1);
-    for (const [properties, bundle] of [
-      [status[0] ?? {}, 'status'],
-      [ingestion[0] ?? {}, 'ingestion'],
-    ] as const) {
+        .filter(
+          (properties) =>
+            Object.hasOwn(environmentOf(properties), variable) &&
+            without.every((other) => !Object.hasOwn(environmentOf(properties), other)),
+        );
+    const bundles = {
+      status: withVariable('TABLE_NAME', 'EVENT_BUS_NAME'),
+      ingestion: withVariable('WEBHOOK_SECRET_ARN'),
+      changes: withVariable('EVENT_BUS_NAME', 'TABLE_NAME', 'WEBHOOK_SECRET_ARN'),
+      stuck: withVariable('STUCK_THRESHOLD_MINUTES'),
+    };
+    expect(functions).toHaveLength(4);
+    for (const [bundle, found] of Object.entries(bundles)) {
+      expect(found).toHaveLength(1);
+      const properties = found[0] ?? {};
       expect(properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs24.x' });
       expect(bundleOf(properties) === packaged(bundle)).toBe(true);
     }

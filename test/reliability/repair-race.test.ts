@@ -1,13 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderKey } from '../../lambda/records/ordering.ts';
-import type { StatusRecord } from '../../lambda/records/records.ts';
 import { processEvent } from '../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../lambda/store/dynamodb-status-store.ts';
-import { currentItem, historyItem } from '../../lambda/store/items.ts';
 import { repairRecipe } from '../../lambda/store/repair/repair.ts';
 import { recipeEvent, uuidV7 } from '../support/events.ts';
 import { expectedCurrent, inPool, readCurrentItem } from '../support/oracle.ts';
+import { pinRecipeAsVersion01 } from '../support/pinned-recipe.ts';
 import { printSeedOnFailure } from '../support/print-seed.ts';
 import { seededBytes, seededRandom, TEST_SEED } from '../support/seed.ts';
 import { shuffled } from '../support/shuffle.ts';
@@ -29,25 +26,6 @@ beforeAll(async () => {
 });
 afterAll(() => report('repair-race', counts));
 
-/** A history item and current record dated 2099, recorded at T0, as 0.1 wrote them. */
-const pin = async (recipeUid: string, eventId: string) => {
-  const record: StatusRecord = {
-    recipeUid,
-    status: 'Failed',
-    deviceIdentityHash: 'device-1',
-    organizationUid: 'org-1',
-    parentCompanyUid: 'company-1',
-    eventId,
-    eventBridgeId: `eb-${eventId}`,
-    source: 'signageos',
-    occurredAt: iso(Y2099),
-    orderKey: orderKey(Y2099, eventId),
-    recordedAt: iso(T0),
-  };
-  for (const Item of [historyItem(record, undefined), currentItem(record)])
-    await table.documentClient.send(new PutCommand({ TableName: table.tableName, Item }));
-};
-
 describe('redeliveries of a pinning event during repairs', () => {
   it(
     'end with every recipe at its greatest real event',
@@ -62,7 +40,7 @@ describe('redeliveries of a pinning event during repairs', () => {
         // Prepare: a pinned recipe, real events after the pinning one was recorded, redeliveries, repairs.
         const recipeUid = `race-${run}`;
         const pinning = uuidV7(Y2099, seededBytes(random, 10));
-        await pin(recipeUid, pinning);
+        await pinRecipeAsVersion01(table, { recipeUid, eventId: pinning, recordedAt: T0 });
         const real = Array.from({ length: 3 }, (_, step) =>
           recipeEvent({
             id: uuidV7(T0 + 1_000 + step * 1_000, seededBytes(random, 10)),

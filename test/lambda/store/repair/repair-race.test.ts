@@ -1,13 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { orderKey } from '../../../../lambda/records/ordering.ts';
-import type { StatusRecord } from '../../../../lambda/records/records.ts';
 import { processEvent } from '../../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../../lambda/store/dynamodb-status-store.ts';
-import { currentItem, historyItem } from '../../../../lambda/store/items.ts';
 import { repairRecipe } from '../../../../lambda/store/repair/repair.ts';
 import { recipeEvent, uuidV7 } from '../../../support/events.ts';
 import { readCurrentItem } from '../../../support/oracle.ts';
+import { pinRecipeAsVersion01 } from '../../../support/pinned-recipe.ts';
 import { createTestTable, type TestTable } from '../../../support/test-table.ts';
 import { gate, interceptingClient } from '../intercepting-client.ts';
 
@@ -30,29 +27,10 @@ const run = (event: unknown, store = storeOn()) => processEvent(event, { store, 
 const target = () => ({ client: table.documentClient, tableName: table.tableName, now });
 const current = () => readCurrentItem(table, 'recipe-1');
 
-/** A history item and current record dated 2099, as 0.1 wrote them: no envelope time, no orderedBy. */
-const pinLikeVersion01 = async (eventId: string, recordedAt: number) => {
-  const record: StatusRecord = {
-    recipeUid: 'recipe-1',
-    status: 'Failed',
-    deviceIdentityHash: 'device-1',
-    organizationUid: 'org-1',
-    parentCompanyUid: 'company-1',
-    eventId,
-    eventBridgeId: `eb-${eventId}`,
-    source: 'signageos',
-    occurredAt: iso(Y2099),
-    orderKey: orderKey(Y2099, eventId),
-    recordedAt: iso(recordedAt),
-  };
-  for (const Item of [historyItem(record, undefined), currentItem(record)])
-    await table.documentClient.send(new PutCommand({ TableName: table.tableName, Item }));
-};
-
 describe('repair of items an older version wrote', () => {
   it('bounds an id that is not a UUIDv7, stored at 2099, by the time it was recorded', async () => {
     // Prepare: the pinning item was recorded at T0 + 1 s; a real event of T0 + 10 s came after it.
-    await pinLikeVersion01('evt-2099', T0 + 1_000);
+    await pinRecipeAsVersion01(table, { recipeUid: 'recipe-1', eventId: 'evt-2099', recordedAt: T0 + 1_000 });
     const real = recipeEvent({ id: 'evt-real', status: 'Applied', time: iso(T0 + 10_000) });
     expect((await run(real)).outcome).toBe('stale');
 
@@ -73,7 +51,7 @@ describe('a delivery held between its two requests while a repair runs', () => {
   it('does not put back the order the repair removed', async () => {
     // Prepare: a UUIDv7 dated 2099 pins the recipe; a real event came after the pinning one was recorded.
     const pinning = uuidV7(Y2099, Buffer.alloc(10, 2));
-    await pinLikeVersion01(pinning, T0 + 1_000);
+    await pinRecipeAsVersion01(table, { recipeUid: 'recipe-1', eventId: pinning, recordedAt: T0 + 1_000 });
     await run(recipeEvent({ id: 'evt-real', status: 'Applied', time: iso(T0 + 10_000) }));
     const paused = gate();
     const resume = gate();

@@ -1,15 +1,14 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { orderKey } from '../../../../lambda/records/ordering.ts';
-import type { StatusRecord } from '../../../../lambda/records/records.ts';
 import { processEvent } from '../../../../lambda/status/process-event.ts';
 import { createDynamoDbStatusStore } from '../../../../lambda/store/dynamodb-status-store.ts';
-import { currentItem, historyItem } from '../../../../lambda/store/items.ts';
 import { repairRecipe } from '../../../../lambda/store/repair/repair.ts';
 import { type RepairProgress, repairAll } from '../../../../lambda/store/repair/repair-all.ts';
 import type { StatusStore } from '../../../../lambda/store/status-store.ts';
 import { recipeEvent, uuidV7 } from '../../../support/events.ts';
 import { readCurrentItem } from '../../../support/oracle.ts';
+import { pinRecipeAsVersion01 } from '../../../support/pinned-recipe.ts';
 import { createTestTable, type TestTable } from '../../../support/test-table.ts';
 import { interceptingClient, isPutOf } from '../intercepting-client.ts';
 
@@ -43,30 +42,15 @@ const itemsOf = async (recipeUid = 'recipe-1') =>
     )
   ).Items ?? [];
 
-/** A history item and current record for an event dated 2099, as version 0.1 stored them. */
-const pinTheOldWay = async (recipeUid: string, eventId: string, recordedAt: number) => {
-  const record: StatusRecord = {
-    recipeUid,
-    status: 'Failed',
-    deviceIdentityHash: 'device-1',
-    organizationUid: 'org-1',
-    parentCompanyUid: 'company-1',
-    eventId,
-    eventBridgeId: `eb-${eventId}`,
-    source: 'signageos',
-    occurredAt: iso(Y2099),
-    orderKey: orderKey(Y2099, eventId),
-    recordedAt: iso(recordedAt),
-  };
-  for (const Item of [historyItem(record, undefined), currentItem(record)])
-    await table.documentClient.send(new PutCommand({ TableName: table.tableName, Item }));
-};
-
 describe('repairRecipe', () => {
   it('reports and writes nothing on a dry run', async () => {
     // Prepare
     await run(recipeEvent({ id: id(T0, 1), time: iso(T0) }));
-    await pinTheOldWay('recipe-1', id(Y2099, 2), T0 + 60_000);
+    await pinRecipeAsVersion01(table, {
+      recipeUid: 'recipe-1',
+      eventId: id(Y2099, 2),
+      recordedAt: T0 + 60_000,
+    });
     const before = await itemsOf();
 
     // Act
@@ -103,7 +87,11 @@ describe('repairRecipe', () => {
   it('never overwrites a current record that changed between its read and its write', async () => {
     // Prepare
     await run(recipeEvent({ id: id(T0, 1), time: iso(T0) }));
-    await pinTheOldWay('recipe-1', id(Y2099, 2), T0 + 60_000);
+    await pinRecipeAsVersion01(table, {
+      recipeUid: 'recipe-1',
+      eventId: id(Y2099, 2),
+      recordedAt: T0 + 60_000,
+    });
     const handEdit = { eventId: id(T0 + 120_000, 3), orderKey: orderKey(T0 + 120_000, id(T0 + 120_000, 3)) };
     let raced = false;
     const racing = interceptingClient(table.endpoint, async (command) => {
@@ -133,7 +121,11 @@ describe('repairRecipe', () => {
   it('reads again after writing, so an event that reached history unseen still ends current', async () => {
     // Prepare
     await run(recipeEvent({ id: id(T0, 1), time: iso(T0) }));
-    await pinTheOldWay('recipe-1', id(Y2099, 2), T0 + 60_000);
+    await pinRecipeAsVersion01(table, {
+      recipeUid: 'recipe-1',
+      eventId: id(Y2099, 2),
+      recordedAt: T0 + 60_000,
+    });
     const unseen = recipeEvent({ id: id(T0 + 120_000, 3), status: 'Applied', time: iso(T0 + 120_000) });
     let raced = false;
     const racing = interceptingClient(table.endpoint, async (command) => {
@@ -157,8 +149,8 @@ describe('repairAll', () => {
     for (const recipe of ['a', 'b', 'c', 'd', 'e']) {
       await run(recipeEvent({ id: id(T0, 1), recipeUid: recipe, time: iso(T0) }));
     }
-    await pinTheOldWay('b', id(Y2099, 2), T0 + 60_000);
-    await pinTheOldWay('d', id(Y2099, 3), T0 + 60_000);
+    await pinRecipeAsVersion01(table, { recipeUid: 'b', eventId: id(Y2099, 2), recordedAt: T0 + 60_000 });
+    await pinRecipeAsVersion01(table, { recipeUid: 'd', eventId: id(Y2099, 3), recordedAt: T0 + 60_000 });
     await run({ ...recipeEvent({ id: 'not valid' }), time: 'never' });
   };
 
