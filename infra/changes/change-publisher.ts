@@ -120,7 +120,8 @@ export class ChangePublisher extends Construct {
         'Each batch is traced by its one structured log line (sequence numbers, changes).',
     });
     this.watch(props.alarms);
-    if (notify !== undefined) notifyChanges(this, props.eventBus, notify);
+    if (notify !== undefined)
+      notifyChanges(this, props.eventBus, notify, { alarms: props.alarms, key: encryptionKey });
   }
 
   /** Page-level: a change event is late or lost to consumers until an operator acts. */

@@ -192,4 +192,31 @@ describe('the notify prop', () => {
       ],
     });
   });
+
+  it('keeps what a topic refuses in a dead-letter queue of its own, and opens a ticket when one arrives', () => {
+    // Prepare
+    const stack = new Stack(new App(), 'Platform', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const topic = new sns.Topic(stack, 'Failures');
+
+    // Act
+    new RecipeStatus(stack, 'RecipeStatus', { notify: { Failed: topic, Invalid: topic } });
+
+    // Assess
+    const template = Template.fromStack(stack);
+    const queueId = queueIdOf(template, 'RecipeStatusChangePublisherNotifyDeadLetterQueue');
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter(
+      (rule) => (rule.Properties.EventPattern as { source?: string[] }).source?.[0] === 'recipe-status',
+    );
+    expect(rules).toHaveLength(2);
+    for (const rule of rules)
+      expect(rule.Properties.Targets).toEqual([
+        expect.objectContaining({ DeadLetterConfig: { Arn: GET_ATT(queueId, 'Arn') } }),
+      ]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('^TICKET: EventBridge could not deliver change events'),
+      MetricName: 'NumberOfMessagesSent',
+      Dimensions: [{ Name: 'QueueName', Value: GET_ATT(queueId, 'QueueName') }],
+      Threshold: 1,
+    });
+  });
 });
