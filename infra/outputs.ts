@@ -14,7 +14,10 @@ export interface OutputValues {
   readonly handler: Pick<lambda.IFunction, 'functionName'>;
   readonly ruleDeadLetterQueue: Pick<sqs.IQueue, 'queueUrl'>;
   readonly failureQueue: Pick<sqs.IQueue, 'queueUrl'>;
-  readonly changePublisher: { readonly failureQueue: Pick<sqs.IQueue, 'queueUrl'> };
+  readonly changePublisher: {
+    readonly failureQueue: Pick<sqs.IQueue, 'queueUrl'>;
+    readonly function: Pick<lambda.IFunction, 'functionName'>;
+  };
   readonly rule: Pick<events.IRule, 'ruleArn'>;
   readonly webhookUrl?: Pick<lambda.FunctionUrl, 'url'> | undefined;
   readonly webhookSecret?: Pick<secretsmanager.ISecret, 'secretArn'> | undefined;
@@ -40,6 +43,11 @@ export const addOutputs = (
   );
   output('FailureQueueUrl', values.failureQueue.queueUrl, 'Events the function failed on after retries');
   output('ChangeFailureQueueUrl', values.changePublisher.failureQueue.queueUrl, 'Unpublished change events');
+  output(
+    'ChangePublisherFunctionName',
+    values.changePublisher.function.functionName,
+    'Lambda function that publishes change events: invoke it to publish failed stream records again',
+  );
   output('RuleArn', values.rule.ruleArn, 'EventBridge rule matching Device.ProvisioningRecipeStatusUpdated');
   if (values.webhookUrl !== undefined)
     output('WebhookUrl', values.webhookUrl.url, 'signageOS exporter webhook URL');

@@ -205,7 +205,8 @@ export class RecipeStatus extends Construct {
     if (ownBus !== undefined) {
       letOnlyWritersPut(
         ownBus,
-        [this.ingestHandler?.role, this.changePublisher.function.role, this.stuckDetection?.role],
+        this.ingestHandler?.role,
+        [this.changePublisher.function.role, this.stuckDetection?.role],
         props.eventBusWriters ?? [],
       );
       if (this.ingestHandler === undefined && (props.eventBusWriters ?? []).length === 0)

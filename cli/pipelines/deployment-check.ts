@@ -27,6 +27,8 @@ export interface DeploymentCheckReport {
 /** Reads the check recipe's current status; a throw means the table cannot be read. */
 export interface CheckTable {
   readonly read: () => Promise<StatusRecord | undefined>;
+  /** The check recipe's history item of one event (consistent read): recorded, if not current. */
+  readonly readEvent: (eventId: string) => Promise<StatusRecord | undefined>;
   readonly close: () => Promise<void>;
 }
 
@@ -159,16 +161,20 @@ export const runDeploymentCheck = async (options: DeploymentCheckOptions): Promi
   try {
     const interval = options.pollIntervalMs ?? 250;
     let current: StatusRecord | undefined;
+    let recorded: StatusRecord | undefined;
     for (;;) {
       try {
         current = await table.read();
+        // Stale: a check's event from a clock ahead is current; this event's history item proves the hops.
+        recorded =
+          current === undefined || current.eventId === eventId ? current : await table.readEvent(eventId);
       } catch (error) {
         return report(base, [
           webhook,
           { hop: 'table', state: 'failed', detail: `unreadable: ${reasonOf(error)}` },
         ]);
       }
-      if (current?.eventId === eventId) break;
+      if (recorded !== undefined && current !== undefined) break;
       if (now() + interval > deadline) {
         const seen = current === undefined ? 'no status' : `the status of event ${current.eventId}`;
         return report(base, [
@@ -189,19 +195,21 @@ export const runDeploymentCheck = async (options: DeploymentCheckOptions): Promi
       await new Promise((done) => setTimeout(done, interval));
     }
     const readMs = now() - startedAt;
+    const stale =
+      recorded.eventId === current.eventId ? '' : " (stale: the recipe holds a later check's event)";
     return report(base, [
       webhook,
       {
         hop: 'bus',
         state: 'ok',
-        afterMs: since(startedAt, current.eventTime, 1000) ?? answeredMs,
-        detail: `event time ${current.eventTime ?? 'not kept'} (whole seconds, the bus's clock)`,
+        afterMs: since(startedAt, recorded.eventTime, 1000) ?? answeredMs,
+        detail: `event time ${recorded.eventTime ?? 'not kept'} (whole seconds, the bus's clock)`,
       },
       {
         hop: 'function',
         state: 'ok',
-        afterMs: since(startedAt, current.recordedAt) ?? readMs,
-        detail: `recorded ${current.status} at ${current.recordedAt} (the function's clock)`,
+        afterMs: since(startedAt, recorded.recordedAt) ?? readMs,
+        detail: `recorded ${recorded.status} at ${recorded.recordedAt} (the function's clock)${stale}`,
       },
       { hop: 'table', state: 'ok', afterMs: readMs, detail: 'status readable (consistent read)' },
     ]);

@@ -10,6 +10,7 @@ import { CURRENT_SORT_KEY, SORT_KEY } from '../../lambda/store/table-definition.
 import { acknowledge } from '../acknowledge.ts';
 import { atLeast, SUSTAINED } from '../alarms/alarm-options.ts';
 import type { Alarms } from '../alarms/alarms.ts';
+import { grantQueueKeyUse } from '../delivery/send-only-destination.ts';
 import { grantStreamKeyUse } from '../encryption-key.ts';
 import { NodeFunction } from '../functions/node-function.ts';
 import type { RecipeStatusProps } from '../recipe-status-props.ts';
@@ -37,11 +38,11 @@ export interface ChangePublisherProps {
   >;
 }
 
-/** The stream's on-failure destination granting `sqs:SendMessage` alone (SqsDlq adds two reads, unused). */
+/** The stream's on-failure destination granting `sqs:SendMessage` alone (SqsDlq adds two reads, unused), and its key through SQS. */
 const sendOnlyStreamDestination = (queue: sqs.IQueue): lambda.IEventSourceDlq => ({
   bind: (_target, fn) => {
     iam.Grant.addToPrincipal({ grantee: fn, actions: ['sqs:SendMessage'], resourceArns: [queue.queueArn] });
-    if (queue.encryptionMasterKey !== undefined) queue.encryptionMasterKey.grantEncryptDecrypt(fn);
+    grantQueueKeyUse(queue, fn);
     return { destination: queue.queueArn };
   },
 });
@@ -119,7 +120,8 @@ export class ChangePublisher extends Construct {
         'Each batch is traced by its one structured log line (sequence numbers, changes).',
     });
     this.watch(props.alarms);
-    if (notify !== undefined) notifyChanges(this, props.eventBus, notify);
+    if (notify !== undefined)
+      notifyChanges(this, props.eventBus, notify, { alarms: props.alarms, key: encryptionKey });
   }
 
   /** Page-level: a change event is late or lost to consumers until an operator acts. */

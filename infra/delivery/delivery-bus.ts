@@ -4,6 +4,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { PUBLISHED_EVENT_SOURCE } from '../../lambda/contract/detail-types.ts';
 import { allowEventBridgeArchive } from '../encryption-key.ts';
 
 /** How long the bus's archive keeps every delivery, unless told otherwise. */
@@ -41,16 +42,21 @@ export const createDeliveryBus = (scope: Construct, id: string, props: DeliveryB
   return bus;
 };
 
-/** PutEvents denied to all but the writers, allowed to the named ones; on the bus itself, so no statement id is account-wide. */
+const arnsOf = (roles: readonly (iam.IRole | undefined)[]): string[] =>
+  roles.flatMap((role) => (role === undefined ? [] : [role.roleArn]));
+
+/**
+ * PutEvents denied to all but the writers, allowed to the named ones, and the component's own source
+ * denied to all but its publishing roles; on the bus itself, so no statement id is account-wide.
+ */
 export const letOnlyWritersPut = (
   bus: events.EventBus,
-  ownRoles: readonly (iam.IRole | undefined)[],
+  ingestionRole: iam.IRole | undefined,
+  publishingRoles: readonly (iam.IRole | undefined)[],
   namedWriterArns: readonly string[],
 ): void => {
-  const writers = [
-    ...ownRoles.flatMap((role) => (role === undefined ? [] : [role.roleArn])),
-    ...namedWriterArns,
-  ];
+  const publishers = arnsOf(publishingRoles);
+  const writers = [...arnsOf([ingestionRole]), ...publishers, ...namedWriterArns];
   // The ARN from the name: the bus's own Arn attribute would make the bus depend on itself.
   const busArn = busArnOf(bus);
   const statements = [
@@ -62,6 +68,18 @@ export const letOnlyWritersPut = (
       resources: [busArn],
       // No writer at all: the bus is closed rather than open to whom IAM admits.
       ...(writers.length > 0 && { conditions: { ArnNotEquals: { 'aws:PrincipalArn': writers } } }),
+    }),
+    // A writer may put any source but ours: consumers trust a recipe-status event as the component's word.
+    new iam.PolicyStatement({
+      sid: 'OnlyThePublishersPutTheirSource',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['events:PutEvents'],
+      resources: [busArn],
+      conditions: {
+        StringEquals: { 'events:source': PUBLISHED_EVENT_SOURCE },
+        ...(publishers.length > 0 && { ArnNotEquals: { 'aws:PrincipalArn': publishers } }),
+      },
     }),
     ...(namedWriterArns.length === 0
       ? []

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { PUBLISHED_EVENT_SOURCE } from '../../lambda/contract/detail-types.ts';
 import { DEFAULT_EVENT_SOURCE } from '../../lambda/contract/event-pattern.ts';
 import type { RecipeStatusProps } from '../recipe-status-props.ts';
 
@@ -17,12 +18,18 @@ const ACCOUNT_OF_ARN = /^arn:aws[\w-]*:iam::(\d{12}):/;
  * What the rule matches, from the props, refusing a combination that would
  * archive every delivery and record none: sources that leave out the
  * endpoint's own. A writer named from another account puts events that carry
- * its account, so the rule matches that account too.
+ * its account, so the rule matches that account too. The component's own
+ * source is refused: only its publishers may put it (docs/security.md).
  */
 export const deliveryRouting = (props: RecipeStatusProps, stackAccount: string): DeliveryRouting => {
   const ingestionOn = props.ingestion !== false;
   const eventSource = (ingestionOn ? props.ingestion?.eventSource : undefined) ?? DEFAULT_EVENT_SOURCE;
   const sources = props.sources !== undefined && props.sources.length > 0 ? props.sources : [eventSource];
+  if ([eventSource, ...sources].includes(PUBLISHED_EVENT_SOURCE))
+    throw new Error(
+      `"${PUBLISHED_EVENT_SOURCE}" is the source of the component's own change events, which only its publishers may put: ` +
+        'choose another eventSource and sources',
+    );
   if (ingestionOn && !sources.includes(eventSource))
     throw new Error(
       `sources (${sources.join(', ')}) leave out the ingestion endpoint's eventSource "${eventSource}": ` +

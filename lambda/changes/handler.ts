@@ -45,7 +45,7 @@ export const handler = async (
   let records: StreamRecord[] = [];
   try {
     records = parseStreamEvent(event);
-    const changes = changesOfRecords(records);
+    const changes = changesOfRecords(records, (warning) => logLine('WARN', invocation, warning));
     await publishChanges(changes, { client: eventBridge, eventBusName: config.eventBusName });
     logLine('INFO', invocation, { message: 'changes published', changes: changes.length, ...span(records) });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import * as v from 'valibot';
-import { type ItemWrite, statusChangesOf } from './status-change.ts';
+import { type ItemWrite, statusChangesOf, type WarnUnreadableOldImage } from './status-change.ts';
 import type { StatusChanged } from './status-changed.ts';
 
 // Stream records, as Lambda delivers them and as GetRecords returns them, to the writes they tell.
@@ -52,5 +52,7 @@ export const itemWriteOf = (record: StreamRecord): ItemWrite => {
 };
 
 /** The publisher's whole decision on a batch of stream records: what the function puts, and what the CLI prints. */
-export const changesOfRecords = (records: readonly StreamRecord[]): StatusChanged[] =>
-  statusChangesOf(records.map(itemWriteOf));
+export const changesOfRecords = (
+  records: readonly StreamRecord[],
+  warn?: WarnUnreadableOldImage,
+): StatusChanged[] => statusChangesOf(records.map(itemWriteOf), warn);

@@ -23,6 +23,9 @@ export interface StreamReadOptions {
   readonly pollMs?: number;
 }
 
+/** Consecutive empty pages an open shard may answer before a read that does not follow stops: GetRecords may answer empty before records. */
+export const OPEN_SHARD_EMPTY_PAGES = 5;
+
 /** The table has no stream: it was created before streams were enabled, or by other means. */
 export class NoTableStreamError extends Error {
   override readonly name = 'NoTableStreamError';
@@ -96,7 +99,7 @@ export async function* readTableStream(
     const shards = await listShards(streams, streamArn);
     const known = new Set(shards.map((shard) => shard.ShardId));
     let read = 0;
-    for (const { ShardId: shardId, ParentShardId: parent } of shards) {
+    for (const { ShardId: shardId, ParentShardId: parent, SequenceNumberRange: range } of shards) {
       if (shardId === undefined || finished.has(shardId)) continue;
       if (parent !== undefined && known.has(parent) && !finished.has(parent)) continue;
       let iterator = iterators.get(shardId);
@@ -110,11 +113,20 @@ export async function* readTableStream(
         );
         iterator = output.ShardIterator;
       }
-      while (iterator !== undefined) {
+      // A closed shard is read until it has no next iterator; an open one until it answers empty a few times.
+      const emptyPagesAllowed =
+        range?.EndingSequenceNumber !== undefined
+          ? Number.POSITIVE_INFINITY
+          : options.follow === true
+            ? 1
+            : OPEN_SHARD_EMPTY_PAGES;
+      let emptyPages = 0;
+      while (iterator !== undefined && emptyPages < emptyPagesAllowed) {
         const output = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
         const records = output.Records ?? [];
         iterator = output.NextShardIterator;
-        if (records.length === 0) break;
+        emptyPages = records.length === 0 ? emptyPages + 1 : 0;
+        if (records.length === 0) continue;
         yield records.map((record) => v.parse(StreamRecordSchema, record));
         read += records.length;
       }

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { App, Stack } from 'aws-cdk-lib';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
+import { RecipeStatus } from '../../infra/recipe-status.ts';
 import { synthesize } from '../support/synth.ts';
 
 /*
  * The runbook has one `### <id>` section per alarm the template can hold,
  * headed by the alarm's construct id (which CloudWatch's alarm name ends with),
- * giving its severity. Built with every setting that adds an alarm, so none is left out.
+ * giving its severity. Built with every setting that adds an alarm, and the notify prop, so none is left out.
  */
 const RUNBOOK = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
 const SECTIONS = new Map(
@@ -20,11 +23,22 @@ describe('the runbook', () => {
     alarmEmail: 'oncall@example.com',
     stuckThresholdMinutes: '1440',
   });
-  const alarmIds = stack.node
-    .findAll()
-    .filter((construct) => construct instanceof Alarm)
-    .map((alarm) => alarm.node.id);
-  const { severities } = stack.recipeStatus.alarms;
+  // The notify prop is the construct's, not a setting: a second component holds its alarm.
+  const platform = new Stack(new App(), 'Platform');
+  const notifying = new RecipeStatus(platform, 'RecipeStatus', {
+    notify: { Failed: new sns.Topic(platform, 'Failures') },
+  });
+  const alarmIds = [
+    ...new Set(
+      [stack.node, notifying.node].flatMap((node) =>
+        node
+          .findAll()
+          .filter((construct) => construct instanceof Alarm)
+          .map((alarm) => alarm.node.id),
+      ),
+    ),
+  ];
+  const severities = new Map([...stack.recipeStatus.alarms.severities, ...notifying.alarms.severities]);
 
   it('finds the alarms it is checked against', () => {
     expect(alarmIds.length).toBeGreaterThan(10);

@@ -25,6 +25,9 @@ const ALARM_TOPIC_KEY = 'RecipeStatusAlarmTopicKey6828F371';
 const CHANGE_FAILURE_QUEUE = 'RecipeStatusChangeFailureQueue76553733';
 // Added in 0.3, pinned from its first template: the ticket topic, under the alarm topic's key.
 const TICKET_TOPIC = 'RecipeStatusTicketTopic690A114E';
+// Added in 0.3, pinned from its first template: the stream's event source mapping keeps its position in
+// the stream; a new one starts at TRIM_HORIZON, re-reads 24 h of writes and publishes old changes again.
+const CHANGE_STREAM_MAPPING = 'RecipeStatusChangePublisherFunctionTableStreamC5968069';
 
 type GetAtt = { 'Fn::GetAtt': [string, string] };
 
@@ -77,6 +80,10 @@ describe.each([
     ]);
     expect(ruleDeadLetterQueueId(template)).toBe(RULE_DEAD_LETTER_QUEUE);
     expect(failureQueueId(template)).toBe(FAILURE_QUEUE);
+  });
+
+  it("keep the change publisher's stream mapping, and with it its position in the stream", () => {
+    expect(idsOf(template, 'AWS::Lambda::EventSourceMapping')).toEqual([CHANGE_STREAM_MAPPING]);
   });
 
   it('keep the webhook secret', () => {

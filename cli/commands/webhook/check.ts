@@ -3,6 +3,7 @@ import { WEBHOOK_OPTIONS, webhookSettings } from '../../options/webhook-settings
 import { formatCheckReport } from '../../output/check-report.ts';
 import { CHECK_RECIPE_UID } from '../../pipelines/check-delivery.ts';
 import { runDeploymentCheck } from '../../pipelines/deployment-check.ts';
+import { readHistoryRecord } from '../../store/history-record.ts';
 import { openStore, queriesFor } from '../../store/open-store.ts';
 import { readStoredSecret, regionOfArn } from '../../store/stored-secret.ts';
 import { CliError } from '../../toolkit/cli-error.ts';
@@ -60,6 +61,7 @@ export const checkCommand = defineCommand({
         const queries = queriesFor(connection);
         return {
           read: () => queries.getRecipe(CHECK_RECIPE_UID, { consistentRead: true }),
+          readEvent: (eventId) => readHistoryRecord(connection, CHECK_RECIPE_UID, eventId),
           close: () => connection.close(),
         };
       },

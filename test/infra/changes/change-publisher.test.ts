@@ -1,5 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import { RecipeStatus } from '../../../infra/recipe-status.ts';
@@ -121,15 +122,52 @@ describe('change events, in the default stack', () => {
     );
   });
 
-  it('are never matched by the status rule, whatever sources it is given', () => {
-    for (const settings of [{}, { sources: 'signageos,recipe-status' }]) {
-      const pattern = onlyResource(synthesize(settings).template, 'AWS::Events::Rule').Properties
-        .EventPattern as Record<string, unknown>;
-      // The account is the stack's (a token here): the event comes from this account, so it is left out.
-      const { account: _, ...rest } = pattern;
-      expect(rest['detail-type']).toEqual(['Device.ProvisioningRecipeStatusUpdated']);
-      expect(matchesEventPattern(rest, changeEvent('123456789012'))).toBe(false);
-    }
+  it('are never matched by the status rule, whose sources may not name them', () => {
+    const pattern = onlyResource(template, 'AWS::Events::Rule').Properties.EventPattern as Record<
+      string,
+      unknown
+    >;
+    // The account is the stack's (a token here): the event comes from this account, so it is left out.
+    const { account: _, ...rest } = pattern;
+    expect(rest['detail-type']).toEqual(['Device.ProvisioningRecipeStatusUpdated']);
+    expect(matchesEventPattern(rest, changeEvent('123456789012'))).toBe(false);
+    expect(() => synthesize({ sources: 'signageos,recipe-status' })).toThrow(/only its publishers may put/);
+  });
+});
+
+describe('the publisher with a customer-managed key', () => {
+  it('may decrypt the stream through DynamoDB and write its failure queue through SQS, nothing more', () => {
+    // Prepare
+    const stack = new Stack(new App(), 'Platform', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const encryptionKey = new kms.Key(stack, 'PlatformKey', { enableKeyRotation: true });
+
+    // Act
+    new RecipeStatus(stack, 'RecipeStatus', { encryptionKey });
+
+    // Assess
+    const template = Template.fromStack(stack);
+    const keyArn = GET_ATT(logicalIdOf(template, 'AWS::KMS::Key'), 'Arn');
+    const [, fn] = publisherOf(template);
+    const kmsStatements = statementsOf(template, fn).filter((statement) =>
+      statement.Action.some((action) => action.startsWith('kms:')),
+    );
+    expect(kmsStatements).toHaveLength(2);
+    expect(kmsStatements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: keyArn,
+          Condition: { StringEquals: { 'kms:ViaService': 'sqs.eu-west-1.amazonaws.com' } },
+        },
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt'],
+          Resource: keyArn,
+          Condition: { StringEquals: { 'kms:ViaService': 'dynamodb.eu-west-1.amazonaws.com' } },
+        },
+      ]),
+    );
   });
 });
 
@@ -152,6 +190,33 @@ describe('the notify prop', () => {
           Arn: { Ref: Match.stringLikeRegexp('^Failures') },
         }),
       ],
+    });
+  });
+
+  it('keeps what a topic refuses in a dead-letter queue of its own, and opens a ticket when one arrives', () => {
+    // Prepare
+    const stack = new Stack(new App(), 'Platform', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const topic = new sns.Topic(stack, 'Failures');
+
+    // Act
+    new RecipeStatus(stack, 'RecipeStatus', { notify: { Failed: topic, Invalid: topic } });
+
+    // Assess
+    const template = Template.fromStack(stack);
+    const queueId = queueIdOf(template, 'RecipeStatusChangePublisherNotifyDeadLetterQueue');
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter(
+      (rule) => (rule.Properties.EventPattern as { source?: string[] }).source?.[0] === 'recipe-status',
+    );
+    expect(rules).toHaveLength(2);
+    for (const rule of rules)
+      expect(rule.Properties.Targets).toEqual([
+        expect.objectContaining({ DeadLetterConfig: { Arn: GET_ATT(queueId, 'Arn') } }),
+      ]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('^TICKET: EventBridge could not deliver change events'),
+      MetricName: 'NumberOfMessagesSent',
+      Dimensions: [{ Name: 'QueueName', Value: GET_ATT(queueId, 'QueueName') }],
+      Threshold: 1,
     });
   });
 });

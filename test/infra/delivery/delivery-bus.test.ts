@@ -9,7 +9,7 @@ type PolicyStatement = {
   Principal: unknown;
   Action: string;
   Resource: unknown;
-  Condition?: { ArnNotEquals: { 'aws:PrincipalArn': unknown } };
+  Condition?: { ArnNotEquals: { 'aws:PrincipalArn': unknown }; StringEquals?: Record<string, string> };
 };
 
 /** The statements of the bus's resource policy (its Policy property: no account-wide statement id), by Sid. */
@@ -77,6 +77,17 @@ describe("the component's own bus, by default", () => {
           ArnNotEquals: { 'aws:PrincipalArn': [ingestionRoleArn, publisherRoleArn, stuckRoleArn] },
         },
       },
+      OnlyThePublishersPutTheirSource: {
+        Sid: 'OnlyThePublishersPutTheirSource',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'events:PutEvents',
+        Resource: busArnFromName(template),
+        Condition: {
+          StringEquals: { 'events:source': 'recipe-status' },
+          ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn, stuckRoleArn] },
+        },
+      },
     });
   });
 
@@ -114,6 +125,13 @@ describe('the bus with writers named', () => {
       Effect: 'Allow',
       Principal: { AWS: [sameAccount, otherAccount] },
       Action: 'events:PutEvents',
+    });
+  });
+
+  it("denies them the component's own source, which consumers trust as the component's word", () => {
+    expect(busPolicy(template).OnlyThePublishersPutTheirSource?.Condition).toEqual({
+      StringEquals: { 'events:source': 'recipe-status' },
+      ArnNotEquals: { 'aws:PrincipalArn': [publisherRoleArn, stuckRoleArn] },
     });
   });
 
@@ -173,5 +191,14 @@ describe('sources', () => {
       /leave out the ingestion endpoint's eventSource "signageos"/,
     );
     expect(() => synthesize({ sources: 'signageos.prod', eventSource: 'signageos.prod' })).not.toThrow();
+  });
+
+  it("are refused when they name the component's own source, which only its publishers may put", () => {
+    expect(() => synthesize({ sources: 'signageos,recipe-status' })).toThrow(
+      /"recipe-status" is the source of the component's own change events/,
+    );
+    expect(() => synthesize({ eventSource: 'recipe-status', sources: 'recipe-status' })).toThrow(
+      /only its publishers may put/,
+    );
   });
 });

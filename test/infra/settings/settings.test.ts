@@ -127,6 +127,15 @@ describe('a bad setting', () => {
     expect(() => synthesize({ tableRemovalPolicy: 'keep' })).toThrow(SettingError);
   });
 
+  it.each([{ eventSource: 'recipe-status' }, { sources: 'recipe-status' }])(
+    "%j, the component's own source, stops the synthesis: only its publishers may put it",
+    (settings) => {
+      expect(() => synthesize(settings)).toThrow(
+        /"recipe-status" is the source of the component's own change events/,
+      );
+    },
+  );
+
   it.each([
     ['statusReservedConcurency', 'statusReservedConcurrency'],
     ['alarmemail', 'alarmEmail'],

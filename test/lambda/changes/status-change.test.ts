@@ -86,6 +86,23 @@ describe('statusChangeOf', () => {
     });
   });
 
+  it('publishes a real change from an unreadable old item, with previousStatus null and a warning', () => {
+    // Prepare
+    const unreadable = { ...currentItem('Pending', 'evt-1'), status: 'Lost' };
+    const warnings: { message: string; recordId: string }[] = [];
+
+    // Act
+    const change = statusChangeOf(write(unreadable, currentItem('Failed', 'evt-2')), (warning) =>
+      warnings.push({ ...warning }),
+    );
+
+    // Assess
+    expect(change).toMatchObject({ previousStatus: null, status: 'Failed', eventId: 'evt-2' });
+    expect(warnings).toEqual([
+      { recordId: 'stream-record-1', message: expect.stringMatching(/old current item of RECIPE#rcp-1/) },
+    ]);
+  });
+
   it('refuses a current item that is not a status record, naming the stream record', () => {
     const broken = { ...currentItem('Pending', 'evt-1'), status: 'Lost' };
     expect(() => statusChangeOf(write(undefined, broken))).toThrow(UnreadableCurrentItemError);

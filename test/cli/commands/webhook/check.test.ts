@@ -2,13 +2,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkCommand } from '../../../../cli/commands/webhook/check.ts';
+import { checkDeliveryBody, newUuidV7 } from '../../../../cli/pipelines/check-delivery.ts';
 import { startWebhookServer } from '../../../../cli/pipelines/webhook-server.ts';
 import type { Io } from '../../../../cli/toolkit/io.ts';
-import { findFreePort } from '../../../../dynamodb-local/launcher.ts';
+import { findFreePort, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../../dynamodb-local/launcher.ts';
 import { recipeStatusEventPattern } from '../../../../lambda/contract/event-pattern.ts';
+import { signature } from '../../../../lambda/ingestion/webhook-signature.ts';
+import { createDocumentClient } from '../../../../lambda/store/dynamodb-client.ts';
 import { BIN, runCli } from '../../../support/cli.ts';
 import { SECRET } from '../../../support/webhook.ts';
 
@@ -91,6 +95,50 @@ describe('recipe-status check', () => {
     ]);
     for (const hop of report.hops) expect(hop.afterMs).toEqual(expect.any(Number));
     expect(await currentEventId()).toBe(report.eventId);
+  });
+
+  it("passes when its event is recorded but stale, an earlier check's event from a clock ahead being current", async () => {
+    // Prepare: a check delivery from a clock 4 minutes ahead (the ordering rule trusts 5), recorded as current.
+    const ahead = newUuidV7(Date.now() + 4 * 60_000);
+    const body = Buffer.from(checkDeliveryBody(ahead), 'utf8');
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const sent = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-sos-timestamp': timestamp,
+        'x-sos-signature': signature(SECRET, { method: 'POST', url, timestamp, body }),
+      },
+      body,
+    });
+    expect(sent.status).toBe(200);
+    expect(await currentEventId()).toBe(ahead);
+
+    try {
+      // Act
+      const run = await runCli(['check', '--webhook-url', url, '--secret', SECRET, ...store], {
+        env: cleanEnv(),
+      });
+
+      // Assess
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("(stale: the recipe holds a later check's event)");
+      expect(await currentEventId()).toBe(ahead);
+    } finally {
+      // The later event must not outlive this test: the others read the current status.
+      const documentClient = createDocumentClient({
+        endpoint: inject('dynamoDbEndpoint'),
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      });
+      await documentClient.send(
+        new DeleteCommand({
+          TableName: store[3],
+          Key: { pk: `RECIPE#${RESERVED_UID}`, sk: 'CURRENT' },
+        }),
+      );
+      documentClient.destroy();
+    }
   });
 
   it('says in its text output which recipe it used, and that it is reserved', async () => {
