@@ -52,8 +52,7 @@ export class StuckDetection extends Construct {
         'recipe-status stuck detector: query Pending recipes, note reported episodes, put stuck events',
       logRetention,
       logEncryptionKey: key,
-      // One run at a time: two would report the same episodes twice.
-      reservedConcurrency: 1,
+      // No reservation, so a small account can deploy it: runs of 5 minutes at most, 15 apart, do not overlap.
       timeout: Duration.minutes(5),
       environment: {
         TABLE_NAME: table.tableName,
