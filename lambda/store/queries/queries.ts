@@ -132,9 +132,10 @@ export const createRecipeStatusQueries = ({
 
   /** One status's partition is one Query; all statuses merge the four partitions (merged-listing.ts). */
   const listNewestFirst = async (
-    partitions: readonly MergedPartition[],
-    page: PageRequest,
+    partitionOf: (status: RecipeStatus) => MergedPartition,
+    { status, ...page }: OrganizationQuery,
   ): Promise<Page<StatusRecord>> => {
+    const partitions = status === undefined ? RECIPE_STATUSES.map(partitionOf) : [partitionOf(status)];
     const { items, nextCursor } = await readMergedListing(client, tableName, partitions, page);
     return {
       items: items.map((item) => fromItem(StatusRecordSchema, item)),
@@ -168,32 +169,25 @@ export const createRecipeStatusQueries = ({
     },
 
     listOrganizationRecipes(organizationUid, query = {}) {
-      const { status, ...page } = query;
-      const partition = (s: RecipeStatus): MergedPartition => ({
-        name: s,
-        index: BY_ORGANIZATION_STATUS_INDEX,
-        query: {
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': BY_ORGANIZATION_STATUS_INDEX.partitionKeys[0] },
-          ExpressionAttributeValues: { ':pk': organizationStatusKey(organizationUid, s) },
-        },
-      });
       return listNewestFirst(
-        status === undefined ? RECIPE_STATUSES.map(partition) : [partition(status)],
-        page,
+        (status) => ({
+          name: status,
+          index: BY_ORGANIZATION_STATUS_INDEX,
+          query: {
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': BY_ORGANIZATION_STATUS_INDEX.partitionKeys[0] },
+            ExpressionAttributeValues: { ':pk': organizationStatusKey(organizationUid, status) },
+          },
+        }),
+        query,
       );
     },
 
     listCompanyRecipes(parentCompanyUid, query = {}) {
-      const { status, ...page } = query;
-      const partition = (s: RecipeStatus): MergedPartition => {
-        const { IndexName: _, ...keyQuery } = companyStatusQuery(parentCompanyUid, s);
-        return { name: s, index: BY_STATUS_COMPANY_INDEX, query: keyQuery };
-      };
-      return listNewestFirst(
-        status === undefined ? RECIPE_STATUSES.map(partition) : [partition(status)],
-        page,
-      );
+      return listNewestFirst((status) => {
+        const { IndexName: _, ...keyQuery } = companyStatusQuery(parentCompanyUid, status);
+        return { name: status, index: BY_STATUS_COMPANY_INDEX, query: keyQuery };
+      }, query);
     },
 
     listRecipesInStatus(status, page = {}) {
